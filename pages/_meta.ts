@@ -1,0 +1,4 @@
+export default {
+  index: 'Introduction',
+  'auth-providers': 'Auth Providers'
+}
