@@ -1,0 +1,72 @@
+export const ATLASSIAN_API = "https://api.atlassian.com";
+
+export interface AtlassianSite {
+  id: string; // the cloud id
+  name: string;
+  url: string;
+  scopes: string[];
+  avatarUrl?: string;
+}
+
+export interface JiraProject {
+  id: string;
+  key: string;
+  name: string;
+  projectTypeKey?: string;
+}
+
+export interface JiraProjectPage {
+  startAt: number;
+  maxResults: number;
+  total?: number;
+  isLast?: boolean;
+  values: JiraProject[];
+}
+
+export interface ProjectSearch {
+  query?: string;
+  startAt?: number;
+  maxResults?: number;
+}
+
+export interface AtlassianOptions {
+  apiBase?: string; // https://api.atlassian.com unless you point it elsewhere
+  fetch?: typeof fetch;
+}
+
+/** An Atlassian API call that did not answer 2xx. */
+export class AtlassianApiError extends Error {
+  constructor(readonly status: number, readonly body: unknown, readonly retryAfter?: number) {
+    super(`Atlassian API answered ${status}`);
+  }
+}
+
+async function getJson<T>(path: string, token: string, options: AtlassianOptions): Promise<T> {
+  const { apiBase = ATLASSIAN_API, fetch: fetchFn = fetch } = options;
+  const response = await fetchFn(`${apiBase}${path}`, {
+    headers: { Authorization: `Bearer ${token}`, Accept: "application/json" },
+  });
+  const body = await response.json().catch(() => null);
+  if (!response.ok) {
+    const retryAfter = Number(response.headers.get("retry-after")) || undefined;
+    throw new AtlassianApiError(response.status, body, retryAfter);
+  }
+  return body as T;
+}
+
+/** The Atlassian sites (cloud ids) this token can reach. */
+export function getAccessibleSites(token: string, options: AtlassianOptions = {}) {
+  return getJson<AtlassianSite[]>("/oauth/token/accessible-resources", token, options);
+}
+
+/** One page of the Jira projects on a site, filtered by `query`. */
+export function searchJiraProjects(
+  token: string,
+  cloudId: string,
+  { query = "", startAt = 0, maxResults = 50 }: ProjectSearch = {},
+  options: AtlassianOptions = {},
+) {
+  const params = new URLSearchParams({ query, startAt: String(startAt), maxResults: String(maxResults) });
+  const path = `/ex/jira/${encodeURIComponent(cloudId)}/rest/api/3/project/search?${params}`;
+  return getJson<JiraProjectPage>(path, token, options);
+}
