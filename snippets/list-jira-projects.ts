@@ -41,7 +41,7 @@ export class AtlassianApiError extends Error {
   }
 }
 
-async function getJson<T>(path: string, token: string, options: AtlassianOptions): Promise<T> {
+export async function atlassianGet<T>(path: string, token: string, options: AtlassianOptions): Promise<T> {
   const { apiBase = ATLASSIAN_API, fetch: fetchFn = fetch } = options;
   const response = await fetchFn(`${apiBase}${path}`, {
     headers: { Authorization: `Bearer ${token}`, Accept: "application/json" },
@@ -56,7 +56,7 @@ async function getJson<T>(path: string, token: string, options: AtlassianOptions
 
 /** The Atlassian sites (cloud ids) this token can reach. */
 export function getAccessibleSites(token: string, options: AtlassianOptions = {}) {
-  return getJson<AtlassianSite[]>("/oauth/token/accessible-resources", token, options);
+  return atlassianGet<AtlassianSite[]>("/oauth/token/accessible-resources", token, options);
 }
 
 /** One page of the Jira projects on a site, filtered by `query`. */
@@ -68,5 +68,5 @@ export function searchJiraProjects(
 ) {
   const params = new URLSearchParams({ query, startAt: String(startAt), maxResults: String(maxResults) });
   const path = `/ex/jira/${encodeURIComponent(cloudId)}/rest/api/3/project/search?${params}`;
-  return getJson<JiraProjectPage>(path, token, options);
+  return atlassianGet<JiraProjectPage>(path, token, options);
 }

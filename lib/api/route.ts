@@ -1,0 +1,104 @@
+import type { NextApiRequest, NextApiResponse } from 'next'
+import getRawBody from 'raw-body'
+import type { z } from 'zod'
+import { ConfigError, getConfig, type SiteConfig } from '../config'
+import { errorBody, PlaygroundError } from './errors'
+
+export const MAX_BODY_BYTES = 16 * 1024
+
+/** Next's own body parser answers in plain text; ours answers every error as JSON. */
+export const rawBodyConfig = { api: { bodyParser: false } }
+
+interface RouteContext<T> {
+  req: NextApiRequest
+  res: NextApiResponse
+  config: SiteConfig
+  input: T
+}
+
+interface RouteSpec<T> {
+  method: 'GET' | 'POST'
+  /** Validates the query (GET) or the JSON body (POST). */
+  input: z.ZodType<T>
+  handle(ctx: RouteContext<T>): Promise<unknown>
+}
+
+function firstIssue(error: z.ZodError): PlaygroundError {
+  const issue = error.issues[0]
+  const field = issue.path.join('.') || undefined
+  const where = field ? `${field}: ` : ''
+  return new PlaygroundError(400, 'invalid_request', `${where}${issue.message}`, { field })
+}
+
+async function readJsonBody(req: NextApiRequest): Promise<unknown> {
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
+  if (type !== 'application/json') {
+    throw new PlaygroundError(415, 'unsupported_media_type', 'Send the request body as JSON with Content-Type: application/json')
+  }
+  let text: string
+  try {
+    text = await getRawBody(req, { limit: MAX_BODY_BYTES, encoding: 'utf8' })
+  } catch (error) {
+    const type = (error as { type?: string }).type
+    if (type === 'entity.too.large') {
+      throw new PlaygroundError(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes`)
+    }
+    throw new PlaygroundError(400, 'invalid_request', 'The request body could not be read')
+  }
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw new PlaygroundError(400, 'invalid_request', 'The request body is not valid JSON')
+  }
+}
+
+/** A state-changing request from a browser must come from this site's own pages. */
+function checkOrigin(req: NextApiRequest): void {
+  const origin = req.headers.origin
+  if (origin === undefined) return
+  const host = req.headers['x-forwarded-host'] ?? req.headers.host
+  let originHost: string | undefined
+  try {
+    originHost = new URL(origin).host
+  } catch {
+    originHost = undefined
+  }
+  if (!host || originHost !== host) {
+    throw new PlaygroundError(403, 'forbidden_origin', 'This request must come from the playground on this site')
+  }
+}
+
+export function sendError(res: NextApiResponse, error: PlaygroundError): void {
+  for (const [name, value] of Object.entries(error.extra.headers ?? {})) res.setHeader(name, value)
+  if (error.extra.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(error.extra.retryAfterSeconds))
+  res.status(error.status).json(errorBody(error))
+}
+
+/** One API route: method, input validation and JSON errors, so the handler only does its own work. */
+export function apiRoute<T>(spec: RouteSpec<T>) {
+  return async function handler(req: NextApiRequest, res: NextApiResponse) {
+    res.setHeader('Cache-Control', 'no-store')
+    try {
+      if (req.method !== spec.method) {
+        throw new PlaygroundError(405, 'method_not_allowed', `Use ${spec.method} for this route`, { headers: { Allow: spec.method } })
+      }
+      const config = getConfig()
+      let raw: unknown = req.query
+      if (spec.method === 'POST') {
+        checkOrigin(req)
+        raw = await readJsonBody(req)
+      }
+      const parsed = spec.input.safeParse(raw)
+      if (!parsed.success) throw firstIssue(parsed.error)
+      const body = await spec.handle({ req, res, config, input: parsed.data })
+      if (!res.headersSent) res.status(200).json(body)
+    } catch (error) {
+      if (error instanceof PlaygroundError) return sendError(res, error)
+      if (error instanceof ConfigError) {
+        return sendError(res, new PlaygroundError(500, 'internal_error', 'The server is misconfigured; its log names the setting to fix'))
+      }
+      console.error('playground route failed:', error instanceof Error ? error.name : 'unknown error')
+      sendError(res, new PlaygroundError(500, 'internal_error', 'Something went wrong on the server; try again'))
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import Arcade from '@arcadeai/arcadejs'
+import type { SiteConfig } from './config'
+
+/** Where this server can reach itself, for calls to the embedded sandbox (never taken from a header). */
+export interface SelfAddress {
+  localAddress?: string
+  localPort?: number
+}
+
+/** The embedded sandbox's own key: it guards nothing real, but the SDK requires one. */
+export const EMBEDDED_SANDBOX_KEY = 'embedded-sandbox-key'
+export const EMBEDDED_SANDBOX_PATH = '/api/sandbox'
+
+export function selfOrigin({ localAddress, localPort }: SelfAddress): string {
+  let host = localAddress ?? '127.0.0.1'
+  if (host.startsWith('::ffff:')) host = host.slice('::ffff:'.length)
+  else if (host === '::' || host === '') host = '::1'
+  else if (host === '0.0.0.0') host = '127.0.0.1'
+  if (host.includes(':')) host = `[${host}]`
+  return `http://${host}:${localPort ?? 3000}`
+}
+
+/** The Arcade API base and Atlassian API base this request should use. */
+export function upstreams(config: SiteConfig, self: SelfAddress) {
+  if (config.mode === 'live') {
+    return { arcadeBaseUrl: config.arcadeBaseUrl, arcadeApiKey: config.arcadeApiKey!, atlassianApiBase: config.atlassianApiBase }
+  }
+  const sandbox = `${selfOrigin(self)}${EMBEDDED_SANDBOX_PATH}`
+  return { arcadeBaseUrl: sandbox, arcadeApiKey: EMBEDDED_SANDBOX_KEY, atlassianApiBase: `${sandbox}/atlassian` }
+}
+
+/** The official SDK client, pointed at Arcade (live) or the embedded sandbox, with bounded retries. */
+export function createArcadeClient(config: SiteConfig, self: SelfAddress, fetchFn: typeof fetch): Arcade {
+  const { arcadeBaseUrl, arcadeApiKey } = upstreams(config, self)
+  return new Arcade({
+    apiKey: arcadeApiKey,
+    baseURL: arcadeBaseUrl ?? null,
+    fetch: fetchFn,
+    timeout: (config.longPollSeconds + 10) * 1000,
+    maxRetries: 1,
+    logLevel: 'off'
+  })
+}

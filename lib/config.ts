@@ -1,0 +1,142 @@
+import { z } from 'zod'
+
+/** Everything the server reads from the environment, validated once at start-up. */
+export interface SiteConfig {
+  mode: 'sandbox' | 'live'
+  /** Live mode only; in sandbox mode the key is the embedded emulator's own, not a secret. */
+  arcadeApiKey?: string
+  /** Live mode only: a self-hosted engine. Undefined means the SDK's default (Arcade Cloud). */
+  arcadeBaseUrl?: string
+  providerId: string
+  /** Live mode only; sandbox mode points at the embedded emulator. */
+  atlassianApiBase: string
+  sessionSecret: string
+  longPollSeconds: number
+  flowTtlSeconds: number
+}
+
+const KNOWN = [
+  'ARCADE_API_KEY',
+  'ARCADE_BASE_URL',
+  'ARCADE_PROVIDER_ID',
+  'ARCADE_LOG',
+  'ARCADE_USER_ID',
+  'ATLASSIAN_API_BASE',
+  'SESSION_SECRET',
+  'PLAYGROUND_LONGPOLL_SECONDS',
+  'PLAYGROUND_FLOW_TTL_SECONDS'
+] as const
+
+const httpUrl = (name: string) =>
+  z
+    .string()
+    .url(`${name} must be a full URL such as https://api.arcade.dev`)
+    .refine((v) => /^https?:\/\//.test(v), `${name} must start with http:// or https://`)
+    .transform((v) => v.replace(/\/+$/, ''))
+
+const schema = z.object({
+  ARCADE_API_KEY: z
+    .string()
+    .trim()
+    .min(8, 'ARCADE_API_KEY looks too short to be an Arcade key')
+    .refine((v) => !/\s/.test(v), 'ARCADE_API_KEY must not contain spaces')
+    .optional(),
+  ARCADE_BASE_URL: httpUrl('ARCADE_BASE_URL').optional(),
+  ARCADE_PROVIDER_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'ARCADE_PROVIDER_ID must be a provider id such as "atlassian" or "my-atlassian-provider"')
+    .default('atlassian'),
+  ATLASSIAN_API_BASE: httpUrl('ATLASSIAN_API_BASE').optional(),
+  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
+  PLAYGROUND_LONGPOLL_SECONDS: z.coerce
+    .number({ invalid_type_error: 'PLAYGROUND_LONGPOLL_SECONDS must be a number of seconds' })
+    .int('PLAYGROUND_LONGPOLL_SECONDS must be a whole number')
+    .min(1, 'PLAYGROUND_LONGPOLL_SECONDS must be at least 1')
+    .max(25, 'PLAYGROUND_LONGPOLL_SECONDS must be at most 25 (one request must fit a serverless function)')
+    .default(20),
+  PLAYGROUND_FLOW_TTL_SECONDS: z.coerce
+    .number({ invalid_type_error: 'PLAYGROUND_FLOW_TTL_SECONDS must be a number of seconds' })
+    .int()
+    .min(30, 'PLAYGROUND_FLOW_TTL_SECONDS must be at least 30')
+    .max(3600, 'PLAYGROUND_FLOW_TTL_SECONDS must be at most 3600')
+    .default(600)
+})
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]
+    row[0] = i
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1))
+      prev = current
+    }
+  }
+  return row[b.length]
+}
+
+/** Names that look like a misspelling of one we read: silently ignoring them would run the wrong mode. */
+function misspelledNames(env: NodeJS.ProcessEnv): string[] {
+  const problems: string[] = []
+  for (const name of Object.keys(env)) {
+    if ((KNOWN as readonly string[]).includes(name)) continue
+    const near = KNOWN.find((known) => editDistance(name, known) <= 2)
+    const ourPrefix = /^(ARCADE|ATLASSIAN|PLAYGROUND)_/.test(name)
+    if (near) problems.push(`${name} is not a setting this site reads; did you mean ${near}?`)
+    else if (ourPrefix) problems.push(`${name} is not a setting this site reads (known: ${KNOWN.join(', ')})`)
+  }
+  return problems
+}
+
+/** Reads and validates the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): SiteConfig {
+  const problems = misspelledNames(env)
+  const present = Object.fromEntries(Object.entries(env).filter(([k, v]) => (KNOWN as readonly string[]).includes(k) && v !== ''))
+  const parsed = schema.safeParse(present)
+  if (!parsed.success) problems.push(...parsed.error.issues.map((i) => i.message))
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems)
+
+  const vars = parsed.data
+  const live = vars.ARCADE_API_KEY !== undefined
+  if (!live) {
+    if (vars.ARCADE_BASE_URL) problems.push('ARCADE_BASE_URL is set but ARCADE_API_KEY is not: set both for live mode, or neither for sandbox mode')
+    if (vars.ATLASSIAN_API_BASE) problems.push('ATLASSIAN_API_BASE only applies in live mode (with ARCADE_API_KEY)')
+  } else if (!vars.SESSION_SECRET) {
+    problems.push('SESSION_SECRET is required in live mode: 32+ random characters (e.g. `openssl rand -hex 32`), the same on every instance')
+  }
+  if (problems.length > 0) throw new ConfigError(problems)
+
+  return {
+    mode: live ? 'live' : 'sandbox',
+    arcadeApiKey: vars.ARCADE_API_KEY,
+    arcadeBaseUrl: live ? vars.ARCADE_BASE_URL : undefined,
+    providerId: vars.ARCADE_PROVIDER_ID,
+    atlassianApiBase: vars.ATLASSIAN_API_BASE ?? 'https://api.atlassian.com',
+    // Sandbox sessions only need to outlive this process, so a fresh random secret is fine there.
+    sessionSecret: vars.SESSION_SECRET ?? randomSecret(),
+    longPollSeconds: vars.PLAYGROUND_LONGPOLL_SECONDS,
+    flowTtlSeconds: vars.PLAYGROUND_FLOW_TTL_SECONDS
+  }
+}
+
+function randomSecret(): string {
+  const bytes = new Uint8Array(32)
+  crypto.getRandomValues(bytes)
+  return Buffer.from(bytes).toString('hex')
+}
+
+const CONFIG = Symbol.for('arcade-atlassian-playground.config')
+
+/** The process-wide config (kept on globalThis: Next may load this module once per route bundle). */
+export function getConfig(): SiteConfig {
+  const store = globalThis as unknown as Record<symbol, SiteConfig | undefined>
+  return (store[CONFIG] ??= loadConfig())
+}

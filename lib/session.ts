@@ -1,0 +1,43 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { randomUUID } from 'node:crypto'
+import { getIronSession } from 'iron-session'
+import type { SiteConfig } from './config'
+
+interface VisitorSession {
+  visitorId?: string
+}
+
+export const SESSION_COOKIE = 'atlassian_playground'
+
+function servedOverHttps(req: IncomingMessage): boolean {
+  const socket = req.socket as { encrypted?: boolean }
+  return socket.encrypted === true || req.headers['x-forwarded-proto'] === 'https'
+}
+
+function openSession(req: IncomingMessage, res: ServerResponse, config: SiteConfig) {
+  return getIronSession<VisitorSession>(req, res, {
+    password: config.sessionSecret,
+    cookieName: SESSION_COOKIE,
+    ttl: 7 * 24 * 3600,
+    cookieOptions: { httpOnly: true, sameSite: 'lax', secure: servedOverHttps(req), path: '/' }
+  })
+}
+
+/**
+ * The visitor's id from the signed, encrypted session cookie, minted on first use.
+ * This id, never a value from the request, is the Arcade user_id.
+ */
+export async function visitorIdFor(req: IncomingMessage, res: ServerResponse, config: SiteConfig): Promise<string> {
+  const session = await openSession(req, res, config)
+  if (!session.visitorId) {
+    session.visitorId = `visitor-${randomUUID()}`
+    await session.save()
+  }
+  return session.visitorId
+}
+
+/** The visitor's id if the request carries a valid session cookie; never mints one. */
+export async function existingVisitorId(req: IncomingMessage, res: ServerResponse, config: SiteConfig): Promise<string | undefined> {
+  const session = await openSession(req, res, config)
+  return session.visitorId
+}
