@@ -19,7 +19,7 @@ interface RouteContext<T> {
 interface RouteSpec<T> {
   method: 'GET' | 'POST'
   /** Validates the query (GET) or the JSON body (POST). */
-  input: z.ZodType<T>
+  input: z.ZodType<T, z.ZodTypeDef, unknown>
   handle(ctx: RouteContext<T>): Promise<unknown>
 }
 

@@ -1,0 +1,100 @@
+import type { NextApiRequest } from 'next'
+import type { AuthorizationResponse } from '@arcadeai/arcadejs/resources/shared'
+import { createArcadeClient } from '../arcade-client'
+import type { SiteConfig } from '../config'
+import { HttpTrace } from '../http-trace'
+import { maskSecret } from '../redact'
+import { PlaygroundError } from '../api/errors'
+import { explainArcadeError } from './arcade-errors'
+import { getFlowBindings } from './flow-bindings'
+import type { FlowStatus, StartResponse, StatusResponse } from '../../components/playground/api-types'
+
+const UPSTREAM_TIMEOUT_MS = 15_000
+
+/** An SDK client whose every request is recorded (secrets masked) for the reader. */
+export function tracedArcade(config: SiteConfig, req: NextApiRequest, timeoutMs = UPSTREAM_TIMEOUT_MS) {
+  const trace = new HttpTrace(timeoutMs)
+  trace.addSecret(config.arcadeApiKey)
+  const client = createArcadeClient(config, { localAddress: req.socket.localAddress, localPort: req.socket.localPort }, trace.fetch)
+  return { client, trace }
+}
+
+function statusOf(response: AuthorizationResponse): FlowStatus {
+  return response.status ?? 'pending'
+}
+
+/** auth.start for this visitor; the flow is bound to the visitor so no one else can use it. */
+export async function startAuthorization(
+  config: SiteConfig,
+  req: NextApiRequest,
+  visitorId: string,
+  providerId: string,
+  scopes: string[]
+): Promise<StartResponse> {
+  const { client, trace } = tracedArcade(config, req)
+  trace.step = 'authorization started'
+  let response: AuthorizationResponse
+  try {
+    response = await client.auth.start(visitorId, providerId, { scopes })
+  } catch (error) {
+    throw withExchanges(explainArcadeError(error, 'start'), trace)
+  }
+  trace.addSecret(response.context?.token)
+  if (!response.id) throw new PlaygroundError(502, 'arcade_error', 'Arcade answered without an authorization id', { exchanges: trace.redacted() })
+  await getFlowBindings().bind(response.id, visitorId, config.flowTtlSeconds)
+  return {
+    flowId: response.id,
+    status: statusOf(response),
+    url: response.status === 'completed' ? undefined : response.url,
+    scopes: response.scopes ?? scopes,
+    exchanges: trace.redacted()
+  }
+}
+
+/** Refuses a flow id that this visitor did not start (or that has expired here). */
+export async function assertFlowOwner(flowId: string, visitorId: string): Promise<void> {
+  const owner = await getFlowBindings().ownerOf(flowId)
+  if (owner === undefined) {
+    throw new PlaygroundError(404, 'flow_not_found', 'This authorization is unknown or has expired. Start again.')
+  }
+  if (owner !== visitorId) {
+    throw new PlaygroundError(403, 'flow_forbidden', 'This authorization was started by another visitor; start your own.')
+  }
+}
+
+/** One bounded long-poll of auth.status; `failed` is an explained error, not a status to wait on. */
+export async function checkAuthorization(
+  config: SiteConfig,
+  req: NextApiRequest,
+  flowId: string,
+  waitSeconds: number
+): Promise<{ view: StatusResponse; token?: string }> {
+  const wait = Math.min(waitSeconds, config.longPollSeconds)
+  const { client, trace } = tracedArcade(config, req, (wait + 10) * 1000)
+  trace.step = wait > 0 ? 'waiting for consent' : 'authorization status'
+  let response: AuthorizationResponse
+  try {
+    response = await client.auth.status({ id: flowId, wait: wait || undefined }, { timeout: (wait + 10) * 1000, maxRetries: 0 })
+  } catch (error) {
+    throw withExchanges(explainArcadeError(error, 'status'), trace)
+  }
+  const token = response.context?.token
+  trace.addSecret(token)
+  if (response.status === 'failed') {
+    throw new PlaygroundError(409, 'consent_denied', 'The authorization failed: consent was denied on the Atlassian page, or Atlassian refused the request. Start again and choose Accept.', {
+      exchanges: trace.redacted()
+    })
+  }
+  const view: StatusResponse = {
+    flowId,
+    status: statusOf(response),
+    scopes: response.scopes ?? [],
+    maskedToken: token ? maskSecret(token) : undefined,
+    exchanges: trace.redacted()
+  }
+  return { view, token }
+}
+
+function withExchanges(error: PlaygroundError, trace: HttpTrace): PlaygroundError {
+  return new PlaygroundError(error.status, error.code, error.message, { ...error.extra, exchanges: trace.redacted() })
+}

@@ -1,0 +1,76 @@
+import { BadRequestError } from '@arcadeai/arcadejs'
+import type { NextApiRequest } from 'next'
+import type { SiteConfig } from '../config'
+import { EMBEDDED_SANDBOX_PATH } from '../arcade-client'
+import { explainArcadeError } from './arcade-errors'
+import { tracedArcade } from './authorization'
+
+export type VerifierOutcome =
+  | { kind: 'redirect'; location: string }
+  | { kind: 'page'; status: number; title: string; message: string; code: string }
+
+const ARCADE_CLOUD_ORIGINS = ['https://api.arcade.dev', 'https://cloud.arcade.dev']
+
+/** Only Arcade's own pages may be the next hop: anything else would make this route an open redirect. */
+export function isAllowedNextUri(nextUri: string, config: SiteConfig): boolean {
+  if (config.mode === 'sandbox') {
+    return nextUri.startsWith(`${EMBEDDED_SANDBOX_PATH}/`) && !nextUri.startsWith('//') && !nextUri.includes('\\')
+  }
+  let url: URL
+  try {
+    url = new URL(nextUri)
+  } catch {
+    return false
+  }
+  const allowed = config.arcadeBaseUrl ? [new URL(config.arcadeBaseUrl).origin] : ARCADE_CLOUD_ORIGINS
+  return allowed.includes(url.origin)
+}
+
+/**
+ * The custom user verifier: confirm that the visitor who consented is the one who started the flow,
+ * then send the browser straight on to next_uri. Waiting for completion here would deadlock:
+ * Arcade finishes the grant only once next_uri is visited.
+ */
+export async function confirmVisitor(config: SiteConfig, req: NextApiRequest, flowId: string, visitorId: string | undefined): Promise<VerifierOutcome> {
+  if (!visitorId) {
+    return {
+      kind: 'page',
+      status: 401,
+      code: 'no_session',
+      title: 'We could not tell who you are',
+      message: 'This browser has no playground session, so the authorization cannot be confirmed. Open the guide in this browser, press Run again and consent in the window it opens.'
+    }
+  }
+  const { client } = tracedArcade(config, req)
+  try {
+    const confirmed = await client.auth.confirmUser({ flow_id: flowId, user_id: visitorId })
+    if (!confirmed.next_uri) {
+      return { kind: 'page', status: 200, code: 'confirmed', title: 'Authorization confirmed', message: 'You can close this window and return to the guide.' }
+    }
+    if (!isAllowedNextUri(confirmed.next_uri, config)) {
+      return {
+        kind: 'page',
+        status: 502,
+        code: 'arcade_error',
+        title: 'Unexpected next step',
+        message: 'Arcade asked to continue on a page outside Arcade, which this site refuses. Start again; if it persists, check ARCADE_BASE_URL.'
+      }
+    }
+    return { kind: 'redirect', location: confirmed.next_uri }
+  } catch (error) {
+    if (error instanceof BadRequestError) {
+      const mismatch = (error.error as { error?: string } | undefined)?.error === 'user_mismatch'
+      return {
+        kind: 'page',
+        status: 403,
+        code: mismatch ? 'flow_forbidden' : 'flow_not_found',
+        title: mismatch ? 'This authorization belongs to someone else' : 'This authorization can no longer be confirmed',
+        message: mismatch
+          ? 'The authorization was started by another visitor, so it was not confirmed for you. Press Run in your own browser to start yours.'
+          : 'Arcade no longer accepts a confirmation for this flow (it was already confirmed, or it expired). Press Run again.'
+      }
+    }
+    const explained = explainArcadeError(error, 'confirm')
+    return { kind: 'page', status: explained.status, code: explained.code, title: 'Arcade could not confirm the authorization', message: explained.message }
+  }
+}

@@ -1,0 +1,15 @@
+import { apiRoute, rawBodyConfig } from '../../../lib/api/route'
+import { visitorIdFor } from '../../../lib/session'
+import { startAuthorization } from '../../../lib/playground/authorization'
+import { startInput } from '../../../lib/playground/inputs'
+
+export const config = rawBodyConfig
+
+export default apiRoute({
+  method: 'POST',
+  input: startInput,
+  async handle({ req, res, config, input }) {
+    const visitorId = await visitorIdFor(req, res, config)
+    return startAuthorization(config, req, visitorId, input.providerId ?? config.providerId, input.scopes)
+  }
+})

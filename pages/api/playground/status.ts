@@ -1,0 +1,14 @@
+import { apiRoute } from '../../../lib/api/route'
+import { visitorIdFor } from '../../../lib/session'
+import { assertFlowOwner, checkAuthorization } from '../../../lib/playground/authorization'
+import { statusInput } from '../../../lib/playground/inputs'
+
+export default apiRoute({
+  method: 'GET',
+  input: statusInput,
+  async handle({ req, res, config, input }) {
+    await assertFlowOwner(input.flowId, await visitorIdFor(req, res, config))
+    const { view } = await checkAuthorization(config, req, input.flowId, input.wait)
+    return view
+  }
+})

@@ -1,0 +1,29 @@
+import type { NextApiRequest, NextApiResponse } from 'next'
+import { getConfig } from '../../../lib/config'
+import { existingVisitorId } from '../../../lib/session'
+import { verifyInput } from '../../../lib/playground/inputs'
+import { confirmVisitor } from '../../../lib/playground/verifier'
+import { verifierPage } from '../../../lib/playground/verifier-page'
+
+function sendPage(res: NextApiResponse, status: number, title: string, message: string, code: string) {
+  res.status(status).setHeader('Content-Type', 'text/html; charset=utf-8').send(verifierPage(title, message, code))
+}
+
+// A browser navigation (Arcade redirects here after consent), so it answers pages, not JSON.
+export default async function verify(req: NextApiRequest, res: NextApiResponse) {
+  res.setHeader('Cache-Control', 'no-store')
+  if (req.method !== 'GET') {
+    res.setHeader('Allow', 'GET')
+    return sendPage(res, 405, 'Wrong method', 'Arcade opens this page with GET after consent.', 'method_not_allowed')
+  }
+  const parsed = verifyInput.safeParse(req.query)
+  if (!parsed.success) return sendPage(res, 400, 'Missing flow id', parsed.error.issues[0].message, 'invalid_request')
+
+  const config = getConfig()
+  const outcome = await confirmVisitor(config, req, parsed.data.flow_id, await existingVisitorId(req, res, config))
+  if (outcome.kind === 'redirect') {
+    res.setHeader('Location', outcome.location)
+    return res.status(303).end()
+  }
+  sendPage(res, outcome.status, outcome.title, outcome.message, outcome.code)
+}
