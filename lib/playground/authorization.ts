@@ -32,7 +32,7 @@ export async function startAuthorization(
   scopes: string[]
 ): Promise<StartResponse> {
   const { client, trace } = tracedArcade(config, req)
-  trace.step = 'authorization started'
+  trace.step = 'start'
   let response: AuthorizationResponse
   try {
     response = await client.auth.start(visitorId, providerId, { scopes })
@@ -71,7 +71,7 @@ export async function checkAuthorization(
 ): Promise<{ view: StatusResponse; token?: string }> {
   const wait = Math.min(waitSeconds, config.longPollSeconds)
   const { client, trace } = tracedArcade(config, req, (wait + 10) * 1000)
-  trace.step = wait > 0 ? 'waiting for consent' : 'authorization status'
+  trace.step = wait > 0 ? 'waiting' : 'completed'
   let response: AuthorizationResponse
   try {
     response = await client.auth.status({ id: flowId, wait: wait || undefined }, { timeout: (wait + 10) * 1000, maxRetries: 0 })

@@ -1,0 +1,56 @@
+import type { JiraResponse } from './api-types'
+import styles from './playground.module.css'
+
+const TYPE_NAMES: Record<string, string> = { software: 'Software', service_desk: 'Service management', business: 'Business' }
+
+/** One page of Jira projects, with the paging Jira's project/search answered. */
+export function ProjectsTable({ jira, pageSize, loading, onPage }: { jira: JiraResponse; pageSize: number; loading: boolean; onPage(startAt: number): void }) {
+  const { projects, query } = jira
+  const first = projects.values.length === 0 ? 0 : projects.startAt + 1
+  const last = projects.startAt + projects.values.length
+  return (
+    <div>
+      <p>
+        {projects.total ?? '?'} projects on {jira.site.name}
+        {query ? (
+          <>
+            {' '}
+            matching <code>{query}</code>
+          </>
+        ) : null}
+        {projects.values.length > 0 ? `, showing ${first}–${last}` : ''}
+      </p>
+      {projects.values.length > 0 && (
+        <table className={styles.table}>
+          <caption className={styles.srOnly}>Jira projects</caption>
+          <thead>
+            <tr>
+              <th scope="col">Key</th>
+              <th scope="col">Name</th>
+              <th scope="col">Type</th>
+            </tr>
+          </thead>
+          <tbody>
+            {projects.values.map((p) => (
+              <tr key={p.id}>
+                <td>
+                  <code>{p.key}</code>
+                </td>
+                <td>{p.name}</td>
+                <td>{TYPE_NAMES[p.projectTypeKey ?? ''] ?? p.projectTypeKey ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className={styles.actions}>
+        <button type="button" className={styles.smallButton} disabled={loading || projects.startAt === 0} onClick={() => onPage(Math.max(0, projects.startAt - pageSize))}>
+          Previous page
+        </button>
+        <button type="button" className={styles.smallButton} disabled={loading || projects.isLast !== false} onClick={() => onPage(projects.startAt + pageSize)}>
+          Next page
+        </button>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,69 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { codeToTokens, type ThemedToken } from 'shiki'
+import type { CodeLine, CodeToken, HighlightedSnippet, SlotName } from '../components/playground/snippet-types'
+
+// The same themes as Nextra's code blocks, so the playground's snippet looks like the page's.
+const THEMES = { light: 'github-light', dark: 'github-dark' } as const
+
+function styleOf(token: ThemedToken): Record<string, string> {
+  const style = (token.htmlStyle ?? {}) as Record<string, string>
+  return { '--shiki-light': style.color ?? style['--shiki-light'] ?? 'inherit', '--shiki-dark': style['--shiki-dark'] ?? 'inherit' }
+}
+
+/** Splits a line's tokens at character offset `at`. */
+function splitAt(tokens: CodeToken[], at: number): CodeToken[] {
+  const out: CodeToken[] = []
+  let offset = 0
+  for (const token of tokens) {
+    const end = offset + token.text.length
+    if (at > offset && at < end) {
+      out.push({ text: token.text.slice(0, at - offset), style: token.style }, { text: token.text.slice(at - offset), style: token.style })
+    } else out.push(token)
+    offset = end
+  }
+  return out
+}
+
+/**
+ * Highlights a snippet file at build time. Each `slots` entry names a literal in the file
+ * (e.g. the scopes array) that the browser replaces with the reader's input, keeping its colours.
+ */
+export async function highlightWithSlots(file: string, lang: 'js' | 'ts', slots: Record<SlotName, string>): Promise<HighlightedSnippet> {
+  const code = (await readFile(path.join(process.cwd(), file), 'utf8')).trimEnd()
+  const { tokens } = await codeToTokens(code, { lang, themes: THEMES, defaultColor: false })
+  const lines: CodeLine[] = tokens.map((lineTokens) => {
+    let line: CodeToken[] = lineTokens.map((t) => ({ text: t.content, style: styleOf(t) }))
+    const text = line.map((t) => t.text).join('')
+    const found = (Object.entries(slots) as Array<[SlotName, string]>).find(([, literal]) => text.includes(literal))
+    if (!found) return line
+    const [slot, literal] = found
+    const start = text.indexOf(literal)
+    const end = start + literal.length
+    line = splitAt(splitAt(line, start), end)
+    const before: CodeToken[] = []
+    const inside: CodeToken[] = []
+    const after: CodeToken[] = []
+    let offset = 0
+    for (const token of line) {
+      ;(offset < start ? before : offset < end ? inside : after).push(token)
+      offset += token.text.length
+    }
+    const stringToken = inside.find((t) => t.text.includes('"')) ?? inside[0]
+    const punctuation = inside.find((t) => /^[\s[\],]+$/.test(t.text)) ?? before[before.length - 1] ?? stringToken
+    return [...before, { slot, stringStyle: stringToken.style, punctuationStyle: punctuation.style }, ...after]
+  })
+  for (const [slot, literal] of Object.entries(slots)) {
+    if (!lines.some((l) => l.some((t) => 'slot' in t && t.slot === slot))) throw new Error(`${file} no longer contains ${literal} (slot ${slot})`)
+  }
+  return { file, lines }
+}
+
+/** The snippet the playground shows: what Run does, with the reader's inputs filled in. */
+export function highlightPlaygroundSnippet(): Promise<HighlightedSnippet> {
+  return highlightWithSlots('snippets/playground-run.mjs', 'js', {
+    providerId: '"atlassian"',
+    scopes: '["read:jira-work", "read:jira-user", "read:me"]',
+    query: '""' // the only empty string in the file: the project search query
+  })
+}
