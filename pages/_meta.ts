@@ -1,4 +1,5 @@
 export default {
   index: 'Introduction',
-  'auth-providers': 'Auth Providers'
+  'auth-providers': 'Auth Providers',
+  troubleshooting: 'Troubleshooting'
 }

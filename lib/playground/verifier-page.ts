@@ -16,6 +16,6 @@ h1{font-size:1.5rem}p{color:var(--muted)}a{color:var(--accent)}code{font-size:.9
 <body><main>
 <h1>${escapeHtml(title)}</h1>
 <p>${escapeHtml(message)}</p>
-<p>Error code <code>${escapeHtml(code)}</code> · <a href="/troubleshooting#${escapeHtml(code.replace(/_/g, '-'))}">what this means</a> · <a href="/auth-providers/atlassian#using-atlassian-auth-in-app-code">back to the guide</a></p>
+<p>${code === 'confirmed' ? '' : `Error code <code>${escapeHtml(code)}</code> · <a href="/troubleshooting#${escapeHtml(code.replace(/_/g, '-'))}">what this means</a> · `}<a href="/auth-providers/atlassian#using-atlassian-auth-in-app-code">back to the guide</a></p>
 </main></body></html>`
 }
