@@ -84,7 +84,7 @@ function editDistance(a: string, b: string): number {
 }
 
 /** Names that look like a misspelling of one we read: silently ignoring them would run the wrong mode. */
-function misspelledNames(env: NodeJS.ProcessEnv): string[] {
+function misspelledNames(env: Record<string, string | undefined>): string[] {
   const problems: string[] = []
   for (const name of Object.keys(env)) {
     if ((KNOWN as readonly string[]).includes(name)) continue
@@ -97,7 +97,7 @@ function misspelledNames(env: NodeJS.ProcessEnv): string[] {
 }
 
 /** Reads and validates the environment; throws ConfigError naming every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): SiteConfig {
+export function loadConfig(env: Record<string, string | undefined> = process.env): SiteConfig {
   const problems = misspelledNames(env)
   const present = Object.fromEntries(Object.entries(env).filter(([k, v]) => (KNOWN as readonly string[]).includes(k) && v !== ''))
   const parsed = schema.safeParse(present)

@@ -25,32 +25,36 @@ export interface ApiErrorBody {
   exchanges?: Exchange[]
 }
 
-export type ErrorCode =
-  | 'invalid_request'
-  | 'method_not_allowed'
-  | 'unsupported_media_type'
-  | 'payload_too_large'
-  | 'forbidden_origin'
-  | 'rate_limited'
-  | 'no_session'
-  | 'flow_not_found'
-  | 'flow_forbidden'
-  | 'flow_not_completed'
-  | 'consent_denied'
-  | 'flow_timed_out'
-  | 'popup_blocked'
-  | 'arcade_unreachable'
-  | 'arcade_rejected_key'
-  | 'arcade_rate_limited'
-  | 'arcade_error'
-  | 'provider_not_found'
-  | 'scope_mismatch'
-  | 'atlassian_token_rejected'
-  | 'no_accessible_site'
-  | 'jira_rate_limited'
-  | 'jira_unavailable'
-  | 'jira_error'
-  | 'internal_error'
+/** Every error code the playground can show; each has a section on /troubleshooting. */
+export const ERROR_CODES = [
+  'invalid_request',
+  'method_not_allowed',
+  'unsupported_media_type',
+  'payload_too_large',
+  'forbidden_origin',
+  'rate_limited',
+  'no_session',
+  'flow_not_found',
+  'flow_forbidden',
+  'flow_not_completed',
+  'consent_denied',
+  'flow_timed_out',
+  'popup_blocked',
+  'arcade_unreachable',
+  'arcade_rejected_key',
+  'arcade_rate_limited',
+  'arcade_error',
+  'provider_not_found',
+  'scope_mismatch',
+  'atlassian_token_rejected',
+  'no_accessible_site',
+  'jira_rate_limited',
+  'jira_unavailable',
+  'jira_error',
+  'internal_error'
+] as const
+
+export type ErrorCode = (typeof ERROR_CODES)[number]
 
 export interface PlaygroundConfig {
   mode: 'sandbox' | 'live'

@@ -1,0 +1,49 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { ConfigError, loadConfig } from '../../lib/config'
+
+const SECRET = 'x'.repeat(40)
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env)
+  } catch (error) {
+    assert.ok(error instanceof ConfigError, 'a bad configuration must raise ConfigError')
+    return error.problems
+  }
+  assert.fail('expected the configuration to be rejected')
+}
+
+test('no credentials means sandbox mode with working defaults', () => {
+  const config = loadConfig({})
+  assert.equal(config.mode, 'sandbox')
+  assert.equal(config.providerId, 'atlassian')
+  assert.equal(config.arcadeApiKey, undefined)
+  assert.ok(config.sessionSecret.length >= 32)
+  assert.equal(config.longPollSeconds, 20)
+})
+
+test('ARCADE_API_KEY switches to live mode and keeps a self-hosted base URL', () => {
+  const config = loadConfig({ ARCADE_API_KEY: 'a-real-looking-key', ARCADE_BASE_URL: 'http://127.0.0.1:9099/', SESSION_SECRET: SECRET })
+  assert.equal(config.mode, 'live')
+  assert.equal(config.arcadeBaseUrl, 'http://127.0.0.1:9099')
+  assert.equal(config.atlassianApiBase, 'https://api.atlassian.com')
+})
+
+test('a malformed variable is an error that names it', () => {
+  assert.match(problemsOf({ ARCADE_BASE_URL: 'not a url', ARCADE_API_KEY: 'a-real-looking-key', SESSION_SECRET: SECRET }).join(), /ARCADE_BASE_URL/)
+  assert.match(problemsOf({ PLAYGROUND_LONGPOLL_SECONDS: '90' }).join(), /PLAYGROUND_LONGPOLL_SECONDS must be at most 25/)
+  assert.match(problemsOf({ ARCADE_PROVIDER_ID: 'has spaces' }).join(), /ARCADE_PROVIDER_ID/)
+})
+
+test('a misspelt variable is an error with a suggestion, not a silent fallback to sandbox mode', () => {
+  assert.match(problemsOf({ ARCDE_API_KEY: 'a-real-looking-key' }).join(), /ARCDE_API_KEY .*did you mean ARCADE_API_KEY/)
+  assert.match(problemsOf({ ARCADE_APIKEY: 'a-real-looking-key' }).join(), /did you mean ARCADE_API_KEY/)
+  assert.match(problemsOf({ ARCADE_SOMETHING: '1' }).join(), /ARCADE_SOMETHING is not a setting/)
+})
+
+test('half a live configuration is refused', () => {
+  assert.match(problemsOf({ ARCADE_BASE_URL: 'http://127.0.0.1:9099' }).join(), /ARCADE_BASE_URL is set but ARCADE_API_KEY is not/)
+  assert.match(problemsOf({ ARCADE_API_KEY: 'a-real-looking-key' }).join(), /SESSION_SECRET is required in live mode/)
+  assert.match(problemsOf({ ARCADE_API_KEY: 'a-real-looking-key', SESSION_SECRET: 'short' }).join(), /SESSION_SECRET must be at least 32/)
+})
