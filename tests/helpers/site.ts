@@ -1,0 +1,93 @@
+/**
+ * The site's API routes behind a real HTTP server, called the way Next calls them (its own apiResolver),
+ * with the embedded sandbox mounted where the site mounts it. A small browser stand-in keeps cookies.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { parse as parseQuery } from 'node:querystring'
+import { apiResolver } from 'next/dist/server/api-utils/node/api-resolver.js'
+import * as configRoute from '../../pages/api/playground/config'
+import * as jiraRoute from '../../pages/api/playground/jira'
+import * as startRoute from '../../pages/api/playground/start'
+import * as statusRoute from '../../pages/api/playground/status'
+import * as verifyRoute from '../../pages/api/playground/verify'
+import * as sandboxRoute from '../../pages/api/sandbox/[...path]'
+
+type RouteModule = { default: (req: never, res: never) => unknown; config?: unknown }
+
+const ROUTES: Record<string, RouteModule> = {
+  '/api/playground/config': configRoute,
+  '/api/playground/start': startRoute,
+  '/api/playground/status': statusRoute,
+  '/api/playground/jira': jiraRoute,
+  '/api/playground/verify': verifyRoute
+}
+
+export interface SiteServer {
+  origin: string
+  close(): Promise<void>
+}
+
+function dispatch(req: IncomingMessage, res: ServerResponse) {
+  const url = new URL(req.url ?? '/', 'http://site.invalid')
+  const query = parseQuery(url.search.slice(1)) as Record<string, string | string[]>
+  let route = ROUTES[url.pathname]
+  if (url.pathname.startsWith('/api/sandbox/')) {
+    route = sandboxRoute
+    query.path = url.pathname.slice('/api/sandbox/'.length).split('/')
+  }
+  const context = { previewModeId: '', previewModeEncryptionKey: '', previewModeSigningKey: '', trustHostHeader: false }
+  void apiResolver(req, res, query, route, context as never, false, false, url.pathname)
+}
+
+/** Starts the routes on 127.0.0.1 with a free port; the config comes from process.env, as in the site. */
+export async function startSite(): Promise<SiteServer> {
+  const server = createServer(dispatch)
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return {
+    origin,
+    async close() {
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
+  }
+}
+
+/** A browser stand-in: one cookie jar, manual redirects, same-origin requests to the site. */
+export class Visitor {
+  private readonly cookies = new Map<string, string>()
+
+  constructor(readonly origin: string) {}
+
+  async request(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers)
+    if (this.cookies.size > 0) headers.set('Cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '))
+    const response = await fetch(new URL(path, this.origin), { ...init, headers, redirect: 'manual' })
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';')
+      const at = pair.indexOf('=')
+      this.cookies.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim())
+    }
+    return response
+  }
+
+  async json<T = any>(path: string, body?: unknown): Promise<{ status: number; body: T; headers: Headers }> {
+    const response = await this.request(path, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } })
+    return { status: response.status, body: (await response.json()) as T, headers: response.headers }
+  }
+
+  /** Follows redirects by hand (as the popup would), returning every hop. */
+  async navigate(path: string, init: RequestInit = {}): Promise<Array<{ url: string; status: number; body: string }>> {
+    const hops: Array<{ url: string; status: number; body: string }> = []
+    let url = new URL(path, this.origin).href
+    for (let i = 0; i < 10; i++) {
+      const response = await this.request(url, i === 0 ? init : {})
+      hops.push({ url, status: response.status, body: await response.text() })
+      const location = response.headers.get('location')
+      if (!location || response.status < 300 || response.status >= 400) return hops
+      url = new URL(location, url).href
+    }
+    throw new Error(`too many redirects from ${path}`)
+  }
+}
