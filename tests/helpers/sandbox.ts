@@ -60,11 +60,12 @@ export async function visit(url: string, baseUrl: string, init: RequestInit = {}
 }
 
 /** The consent page's form, read the way a browser would: the opaque request id and the offered sites. */
-export function parseConsentForm(html: string): { requestId: string; siteIds: string[] } {
+export function parseConsentForm(html: string): { action: string; requestId: string; siteIds: string[] } {
+  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1]
   const requestId = /name="request" value="([^"]+)"/.exec(html)?.[1]
-  if (!requestId) throw new Error('consent page has no pending-request field')
+  if (!action || !requestId) throw new Error('consent page has no consent form')
   const siteIds = [...html.matchAll(/type="radio" name="site" value="([^"]+)"/g)].map((m) => m[1]!)
-  return { requestId, siteIds }
+  return { action, requestId, siteIds }
 }
 
 export interface ConsentOptions {
@@ -82,7 +83,7 @@ export async function consentOverHttp(consentUrl: string, { baseUrl, accept = tr
   const form = parseConsentForm(page.body)
   const body = new URLSearchParams({ request: form.requestId, decision: accept ? 'accept' : 'deny' })
   for (const id of siteIds ?? form.siteIds.slice(0, 1)) body.append('site', id)
-  const hop = await visit(new URL('/atlassian/authorize', consentUrl).href, baseUrl, { method: 'POST', body })
+  const hop = await visit(form.action, baseUrl, { method: 'POST', body })
   if (!hop.location) throw new Error(`consent answered ${hop.status} without a redirect`)
   return { ...hop, location: hop.location }
 }
