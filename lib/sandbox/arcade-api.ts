@@ -1,0 +1,364 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { randomBytes, randomUUID } from 'node:crypto'
+import { z } from 'zod'
+import type { ProviderRecord, SandboxContext } from './context'
+import { ATLASSIAN_AUDIENCE, authorizeEndpoint, exchangeToken, lookupAccessToken, oauthAppFor } from './atlassian-oauth'
+import { userInfoFor } from './atlassian-api'
+import { renderMessagePage } from './consent-page'
+import { HttpError, joinUrl, readBodyText, redirect, requestMediaType, safeEqual, sendHtml, sendJson } from './http'
+
+/**
+ * Arcade's auth API (contracts/arcade.md §2-4): authorize, status with long-poll, confirm_user, health,
+ * and the browser-facing OAuth callback and `next_uri` of the custom user verifier flow.
+ */
+
+/** Arcade's documented cap on `wait` (seconds). */
+export const MAX_STATUS_WAIT_SECONDS = 59
+
+type AuthStatus = 'pending' | 'completed' | 'failed'
+
+/** Tokens Arcade holds for one user and provider record. */
+type HeldGrant = {
+  accessToken: string
+  refreshToken?: string
+  scopes: string[]
+  expiresAt: number
+  accountId: string
+}
+
+type Flow = {
+  id: string
+  status: AuthStatus
+  userId: string
+  providerId: string
+  /** The scopes the caller asked for, as echoed in every response. */
+  scopes: string[]
+  url?: string
+  nextUri?: string
+  /** Where the flow is: waiting for consent, for confirm_user, for the browser at next_uri, or done. */
+  stage: 'consent' | 'verification' | 'next_uri' | 'done'
+  verifyDeadline?: number
+  /** Tokens obtained at the callback, held back until the verifier hop completes. */
+  heldGrant?: HeldGrant
+  token?: string
+  accountId?: string
+}
+
+const flowKey = (id: string) => `arc:flow:${id}`
+const stateKey = (state: string) => `arc:state:${state}`
+const verifierKey = (flowId: string) => `arc:verify:${flowId}`
+const grantKey = (providerId: string, userId: string) => `arc:grant:${providerId}:${userId}`
+const flowChannel = (id: string) => `arc:flow:${id}`
+
+const arcadeError = (status: number, name: string, message: string) => new HttpError(status, { name, message })
+const badRequest = (message: string) => arcadeError(400, 'bad_request', message)
+
+/** Raw key (what the SDK sends) or `Bearer <key>` (what the OpenAPI document and curl samples use). */
+export function checkApiKey(ctx: SandboxContext, req: IncomingMessage): void {
+  const header = (req.headers.authorization ?? '').trim()
+  const key = header.replace(/^Bearer\s+/i, '')
+  if (!key || !safeEqual(key, ctx.config.apiKey)) {
+    // [U] Production's exact text; the shape is the OpenAPI document's Error schema.
+    throw arcadeError(401, 'unauthorized', 'Missing or invalid API key in the Authorization header')
+  }
+}
+
+/** Read a JSON object body the Arcade way: 415 unless JSON, 413 when too large, 400 naming the bad field. */
+export async function readJson<T>(req: IncomingMessage, schema: z.ZodType<T>): Promise<T> {
+  if (requestMediaType(req) !== 'application/json') throw arcadeError(415, 'unsupported_media_type', 'Content-Type must be application/json')
+  const text = await readBodyText(req, () => arcadeError(413, 'payload_too_large', 'Request body is larger than 64 KB'))
+  let body: unknown
+  try {
+    body = JSON.parse(text)
+  } catch {
+    throw badRequest('Request body is not valid JSON')
+  }
+  const parsed = schema.safeParse(body)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    const field = issue.path.join('.') || 'body'
+    throw badRequest(`${field}: ${issue.message}`)
+  }
+  return parsed.data
+}
+
+const boundedString = z.string().trim().min(1).max(256)
+
+const authorizeBody = z.object({
+  user_id: boundedString,
+  auth_requirement: z
+    .object({
+      id: boundedString.optional(),
+      provider_id: boundedString.optional(),
+      provider_type: z.string().max(64).optional(),
+      oauth2: z.object({ scopes: z.array(z.string().min(1).max(200)).max(50).optional() }).optional(),
+    })
+    .refine((r) => r.id !== undefined || r.provider_id !== undefined, {
+      message: 'either id or provider_id is required',
+    }),
+  next_uri: z.string().max(2048).optional(),
+})
+
+const confirmUserBody = z.object({ flow_id: boundedString, user_id: boundedString })
+
+/** `auth_requirement.id` picks a record; `provider_id` a record id first, else the single record of that type. */
+function resolveProvider(ctx: SandboxContext, requirement: { id?: string; provider_id?: string }): ProviderRecord {
+  const { providers } = ctx.config
+  if (requirement.id !== undefined) {
+    const record = providers.find((p) => p.id === requirement.id)
+    // [U] Arcade's status for an unknown provider record (400 chosen: it is a bad request body).
+    if (!record) throw badRequest(`auth_requirement.id: no auth provider with id '${requirement.id}'`)
+    return record
+  }
+  const wanted = requirement.provider_id!
+  const byId = providers.find((p) => p.id === wanted)
+  if (byId) return byId
+  const ofType = providers.filter((p) => p.type === wanted)
+  if (ofType.length === 1) return ofType[0]!
+  if (ofType.length > 1) {
+    throw badRequest(
+      `auth_requirement.provider_id: multiple providers of the same type '${wanted}' are configured; ` +
+        `pass the specific provider id instead (one of: ${ofType.map((p) => p.id).join(', ')})`,
+    )
+  }
+  throw badRequest(`auth_requirement.provider_id: no auth provider '${wanted}' is configured`)
+}
+
+function toResponse(ctx: SandboxContext, flow: Flow) {
+  return {
+    id: flow.id,
+    status: flow.status,
+    provider_id: flow.providerId,
+    user_id: flow.userId,
+    scopes: flow.scopes,
+    ...(flow.status === 'pending' && flow.url ? { url: flow.url } : {}),
+    ...(flow.status === 'completed'
+      ? { context: { token: flow.token, user_info: flow.accountId ? userInfoFor(ctx, flow.accountId) : {} } }
+      : {}),
+  }
+}
+
+async function saveFlow(ctx: SandboxContext, flow: Flow): Promise<void> {
+  await ctx.store.set(flowKey(flow.id), flow, ctx.config.ttl.flowSeconds * 1000)
+  await ctx.store.publish(flowChannel(flow.id))
+}
+
+const newFlowId = () => `ac_${randomBytes(18).toString('base64url')}`
+
+/** The held grant, refreshed through Atlassian's token endpoint if its access token has (nearly) expired. */
+async function usableGrant(ctx: SandboxContext, provider: ProviderRecord, userId: string): Promise<HeldGrant | undefined> {
+  const grant = await ctx.store.get<HeldGrant>(grantKey(provider.id, userId))
+  if (!grant) return undefined
+  if (grant.expiresAt - Date.now() > 30_000) return grant
+  if (!grant.refreshToken) return undefined
+  const app = oauthAppFor(ctx, provider.id)
+  const result = await exchangeToken(ctx, {
+    grant_type: 'refresh_token',
+    client_id: app.clientId,
+    client_secret: app.clientSecret,
+    refresh_token: grant.refreshToken,
+  })
+  if (result.status !== 200 || !('access_token' in result.body)) return undefined
+  const refreshed: HeldGrant = {
+    ...grant,
+    accessToken: result.body.access_token,
+    refreshToken: result.body.refresh_token ?? grant.refreshToken,
+    expiresAt: Date.now() + result.body.expires_in * 1000,
+  }
+  await ctx.store.set(grantKey(provider.id, userId), refreshed, ctx.config.ttl.grantSeconds * 1000)
+  return refreshed
+}
+
+/** `POST /v1/auth/authorize` */
+export async function serveAuthorize(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  checkApiKey(ctx, req)
+  const body = await readJson(req, authorizeBody)
+  const provider = resolveProvider(ctx, body.auth_requirement)
+  const scopes = [...new Set(body.auth_requirement.oauth2?.scopes ?? [])]
+  const base: Omit<Flow, 'status' | 'stage'> = { id: newFlowId(), userId: body.user_id, providerId: provider.id, scopes, nextUri: body.next_uri }
+
+  // A user whose grant already covers the scopes is authorized at once, as on Arcade.
+  const existing = await usableGrant(ctx, provider, body.user_id)
+  if (existing && scopes.every((s) => existing.scopes.includes(s))) {
+    const flow: Flow = { ...base, status: 'completed', stage: 'done', token: existing.accessToken, accountId: existing.accountId }
+    await saveFlow(ctx, flow)
+    return sendJson(res, 200, toResponse(ctx, flow))
+  }
+
+  const app = oauthAppFor(ctx, provider.id)
+  // [U] Whether Arcade adds offline_access (for refresh) and keeps earlier scopes is unconfirmed; it is
+  // assumed to do both, so grants widen rather than replace and tokens can be refreshed.
+  const requested = [...new Set([...(existing?.scopes ?? []), ...scopes, 'offline_access'])]
+  const state = randomBytes(18).toString('base64url')
+  const url = `${authorizeEndpoint(ctx)}?${new URLSearchParams({
+    audience: ATLASSIAN_AUDIENCE,
+    client_id: app.clientId,
+    scope: requested.join(' '),
+    redirect_uri: app.redirectUri,
+    state,
+    response_type: 'code',
+    prompt: 'consent',
+  })
+    .toString()
+    // Atlassian's docs show scopes separated by %20; URLSearchParams would write '+'.
+    .replace(/\+/g, '%20')}`
+  const flow: Flow = { ...base, status: 'pending', stage: 'consent', url }
+  await saveFlow(ctx, flow)
+  await ctx.store.set(stateKey(state), flow.id, ctx.config.ttl.flowSeconds * 1000)
+  sendJson(res, 200, toResponse(ctx, flow))
+}
+
+/** Resolve when `channel` is published, `ms` pass, the sandbox closes or the client goes away. */
+function nextChange(ctx: SandboxContext, channel: string, ms: number, res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer)
+      unsubscribe()
+      ctx.closing.removeEventListener('abort', done)
+      res.off('close', done)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    const unsubscribe = ctx.store.subscribe(channel, done)
+    ctx.closing.addEventListener('abort', done)
+    res.on('close', done)
+  })
+}
+
+/** `GET /v1/auth/status?id=&wait=`: with `wait`, hold the request until the flow changes or the wait ends. */
+export async function serveStatus(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  checkApiKey(ctx, req)
+  const id = url.searchParams.get('id')
+  if (!id) throw badRequest('id: is required')
+  const waitParam = url.searchParams.get('wait')
+  if (waitParam !== null && !/^\d{1,6}$/.test(waitParam)) throw badRequest('wait: must be a whole number of seconds')
+  const waitSeconds = Math.min(Number(waitParam ?? 0), MAX_STATUS_WAIT_SECONDS, ctx.config.longPollCapSeconds)
+  const deadline = Date.now() + waitSeconds * 1000
+
+  const read = async () => {
+    const flow = await ctx.store.get<Flow>(flowKey(id))
+    if (!flow) throw arcadeError(404, 'not_found', `Authorization '${id}' not found`)
+    return flow
+  }
+  let flow = await read()
+  while (flow.status === 'pending' && Date.now() < deadline && !ctx.closing.aborted && !res.closed) {
+    // Subscribe first, then re-read, so a change landing in between is not missed.
+    const changed = nextChange(ctx, flowChannel(id), deadline - Date.now(), res)
+    flow = await read()
+    if (flow.status !== 'pending') break
+    await changed
+    flow = await read()
+  }
+  // [U] On wait expiry the current state is answered with 200 (the OpenAPI document lists no 408).
+  sendJson(res, 200, toResponse(ctx, flow))
+}
+
+/** `POST /v1/auth/confirm_user` (and the cloud alias `/api/v1/oauth/confirm_user`). */
+export async function serveConfirmUser(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  checkApiKey(ctx, req)
+  const body = await readJson(req, confirmUserBody)
+  const authId = await ctx.store.get<string>(verifierKey(body.flow_id))
+  const flow = authId ? await ctx.store.get<Flow>(flowKey(authId)) : undefined
+  if (!flow) throw arcadeError(404, 'not_found', `Verification flow '${body.flow_id}' not found`)
+  const refused = new HttpError(400, { code: 400, msg: 'Bad request' })
+  if (flow.stage !== 'verification') throw refused
+  if (Date.now() > (flow.verifyDeadline ?? 0)) {
+    // [U] A flow whose confirm window has passed can never complete, so it is ended rather than left pending.
+    await saveFlow(ctx, { ...flow, status: 'failed', stage: 'done', heldGrant: undefined })
+    throw refused
+  }
+  // [U] A mismatch leaves the flow waiting: the right user may still confirm within the window.
+  if (body.user_id !== flow.userId) {
+    throw new HttpError(400, { code: 400, error: 'user_mismatch', msg: 'An error occurred during verification' })
+  }
+  await saveFlow(ctx, { ...flow, stage: 'next_uri' })
+  sendJson(res, 200, {
+    auth_id: flow.id,
+    next_uri: `${joinUrl(ctx.config.publicBase, '/api/v1/oauth/callback_success')}?${new URLSearchParams({ flow_id: body.flow_id })}`,
+  })
+}
+
+/** Store the grant and mark the flow completed. */
+async function completeFlow(ctx: SandboxContext, flow: Flow, grant: HeldGrant): Promise<void> {
+  const key = grantKey(flow.providerId, flow.userId)
+  await ctx.store.set(key, grant, ctx.config.ttl.grantSeconds * 1000)
+  await saveFlow(ctx, { ...flow, status: 'completed', stage: 'done', heldGrant: undefined, token: grant.accessToken, accountId: grant.accountId })
+}
+
+function sendPage(res: ServerResponse, status: number, title: string, message: string) {
+  const page = renderMessagePage(title, message)
+  sendHtml(res, status, page.html, page.headers)
+}
+
+function finishInBrowser(res: ServerResponse, flow: Flow) {
+  if (flow.nextUri) return redirect(res, 303, flow.nextUri)
+  sendPage(res, 200, 'Authorization complete', 'You can close this window and go back to the app.')
+}
+
+/** Absolute or path-only: a relative verifier URL is resolved against an absolute public base. */
+function verifierLocation(ctx: SandboxContext, flowId: string): string {
+  const { verifierUrl, publicBase } = ctx.config
+  const target = /^https?:\/\//i.test(publicBase) ? new URL(verifierUrl!, publicBase).href : verifierUrl!
+  return `${target}${target.includes('?') ? '&' : '?'}${new URLSearchParams({ flow_id: flowId })}`
+}
+
+/** `GET /api/v1/oauth/{providerId}/callback`: where Atlassian sends the browser back. */
+export async function serveOAuthCallback(ctx: SandboxContext, res: ServerResponse, providerId: string, url: URL): Promise<void> {
+  const q = url.searchParams
+  const authId = await ctx.store.take<string>(stateKey(q.get('state') ?? ''))
+  const flow = authId ? await ctx.store.get<Flow>(flowKey(authId)) : undefined
+  if (!flow || flow.providerId !== providerId || flow.stage !== 'consent') {
+    return sendPage(res, 400, 'Unknown or expired authorization', 'Go back to the app and start again.')
+  }
+  const error = q.get('error')
+  const code = q.get('code')
+  if (error || !code) {
+    await saveFlow(ctx, { ...flow, status: 'failed', stage: 'done' })
+    return sendPage(res, 200, 'Authorization not granted', `Atlassian answered: ${q.get('error_description') ?? error ?? 'no code'}. You can close this window.`)
+  }
+  const app = oauthAppFor(ctx, providerId)
+  const exchange = await exchangeToken(ctx, {
+    grant_type: 'authorization_code',
+    client_id: app.clientId,
+    client_secret: app.clientSecret,
+    code,
+    redirect_uri: app.redirectUri,
+  })
+  const tokens = exchange.status === 200 && 'access_token' in exchange.body ? exchange.body : undefined
+  const account = tokens ? await lookupAccessToken(ctx, tokens.access_token) : undefined
+  if (!tokens || !account) {
+    await saveFlow(ctx, { ...flow, status: 'failed', stage: 'done' })
+    return sendPage(res, 502, 'Authorization failed', 'The code could not be exchanged for a token. Go back to the app and start again.')
+  }
+  const grant: HeldGrant = {
+    accessToken: tokens.access_token,
+    refreshToken: tokens.refresh_token,
+    scopes: tokens.scope.split(' ').filter(Boolean),
+    expiresAt: Date.now() + tokens.expires_in * 1000,
+    accountId: account.accountId,
+  }
+  if (!ctx.config.verifierUrl) {
+    await completeFlow(ctx, flow, grant)
+    return finishInBrowser(res, flow)
+  }
+  const verifierFlowId = randomUUID()
+  await ctx.store.set(verifierKey(verifierFlowId), flow.id, ctx.config.ttl.flowSeconds * 1000)
+  await saveFlow(ctx, { ...flow, stage: 'verification', heldGrant: grant, verifyDeadline: Date.now() + ctx.config.ttl.confirmWindowSeconds * 1000 })
+  redirect(res, 303, verifierLocation(ctx, verifierFlowId))
+}
+
+/** `GET /api/v1/oauth/callback_success?flow_id=`: the verifier's `next_uri`; the visit that finalises the grant. */
+export async function serveCallbackSuccess(ctx: SandboxContext, res: ServerResponse, url: URL): Promise<void> {
+  const authId = await ctx.store.get<string>(verifierKey(url.searchParams.get('flow_id') ?? ''))
+  const flow = authId ? await ctx.store.get<Flow>(flowKey(authId)) : undefined
+  if (flow?.status === 'completed') return finishInBrowser(res, flow)
+  if (!flow || flow.stage !== 'next_uri' || !flow.heldGrant) {
+    return sendPage(res, 400, 'Not verified', 'This authorization has not been confirmed by the app. Go back to the app and start again.')
+  }
+  await completeFlow(ctx, flow, flow.heldGrant)
+  finishInBrowser(res, flow)
+}
+
+export function serveHealth(res: ServerResponse): void {
+  sendJson(res, 200, { healthy: true })
+}

@@ -1,0 +1,25 @@
+import { createSandbox, type Sandbox } from './index'
+
+/**
+ * The sandbox as the site embeds it (sandbox mode: no ARCADE_API_KEY). The key is a fixed, public value:
+ * it only opens this in-process emulator, never anything real.
+ */
+export const SANDBOX_API_KEY = 'arcade-sandbox-key'
+/** Where `pages/api/sandbox/[...path].ts` mounts the handler; also the SDK's base URL path in sandbox mode. */
+export const SANDBOX_BASE_PATH = '/api/sandbox'
+/** The site's custom user verifier route. */
+export const SANDBOX_VERIFIER_PATH = '/api/playground/verify'
+
+// Next can evaluate a module more than once (dev reloads, separate route bundles); globalThis keeps one sandbox per process.
+const globalForSandbox = globalThis as typeof globalThis & { __arcadeSandbox?: Sandbox }
+
+export function getEmbeddedSandbox(): Sandbox {
+  globalForSandbox.__arcadeSandbox ??= createSandbox({
+    apiKey: SANDBOX_API_KEY,
+    basePath: SANDBOX_BASE_PATH,
+    // Path-only, so every URL the browser sees is same-origin with the site, whatever host it was reached on.
+    publicBase: SANDBOX_BASE_PATH,
+    verifierUrl: SANDBOX_VERIFIER_PATH,
+  })
+  return globalForSandbox.__arcadeSandbox
+}

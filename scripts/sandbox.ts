@@ -1,0 +1,46 @@
+/**
+ * Standalone sandbox: Arcade's auth API and Atlassian's OAuth, identity and Jira APIs on a loopback port,
+ * like a self-hosted Arcade engine (default 127.0.0.1:9099).
+ *
+ *   HOST, PORT                 where to listen (default 127.0.0.1, 9099)
+ *   SANDBOX_API_KEY            the Arcade API key it accepts (default `arcade-sandbox-key`: a public, fixed value, not a secret)
+ *   SANDBOX_VERIFIER_URL       custom user verifier URL (absolute, or a path on this server)
+ *   SANDBOX_PROVIDERS          comma list of extra Atlassian provider record ids (besides `atlassian`)
+ *   SANDBOX_FAULTS=1           serve the fault-injection API at /_sandbox/faults
+ *   SANDBOX_PUBLIC_BASE        the base browsers use to reach it (default http://HOST:PORT)
+ */
+import { createServer } from 'node:http'
+import { createSandbox, DEFAULT_PROVIDERS } from '../lib/sandbox/index'
+
+const host = process.env.HOST || '127.0.0.1'
+const port = Number(process.env.PORT || 9099)
+const apiKey = process.env.SANDBOX_API_KEY || 'arcade-sandbox-key'
+const extraProviders = (process.env.SANDBOX_PROVIDERS ?? '')
+  .split(',')
+  .map((id) => id.trim())
+  .filter((id) => id && id !== 'atlassian')
+
+const server = createServer()
+server.listen(port, host, () => {
+  const address = server.address()
+  const actualPort = typeof address === 'object' && address ? address.port : port
+  const urlHost = host.includes(':') ? `[${host}]` : host
+  const baseUrl = `http://${urlHost}:${actualPort}`
+  const sandbox = createSandbox({
+    apiKey,
+    publicBase: process.env.SANDBOX_PUBLIC_BASE || baseUrl,
+    verifierUrl: process.env.SANDBOX_VERIFIER_URL || undefined,
+    providers: [...DEFAULT_PROVIDERS, ...extraProviders.map((id) => ({ id, type: 'atlassian' }))],
+    allowFaultInjection: process.env.SANDBOX_FAULTS === '1',
+  })
+  server.on('request', sandbox.handler)
+  console.log(`Arcade/Atlassian sandbox listening on ${baseUrl} — point the Arcade SDK at it with ARCADE_BASE_URL=${baseUrl} ARCADE_API_KEY=${apiKey}`)
+
+  const shutdown = () => {
+    server.close()
+    server.closeIdleConnections()
+    void sandbox.close().then(() => process.exit(0))
+  }
+  process.once('SIGINT', shutdown)
+  process.once('SIGTERM', shutdown)
+})

@@ -1,0 +1,28 @@
+/**
+ * Validate emulator responses against the vendored Jira OpenAPI subset (an OpenAPI 3.0 document), with ajv.
+ * CI has `shared/` beside the repository, so the contract is loaded relative to the repo root.
+ */
+import { readFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import Ajv from 'ajv'
+import addFormats from 'ajv-formats'
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+const SPEC_PATH = resolve(repoRoot, '../shared/contracts/jira-openapi-subset.json')
+const SPEC_ID = 'jira-openapi-subset.json'
+
+// OpenAPI 3.0 schemas carry keywords JSON Schema does not know (`xml`, `example`, `x-…`): ignore them, but keep
+// `nullable` (ajv implements it) and every structural check, including `additionalProperties: false`.
+const ajv = new Ajv({ strict: false, allErrors: true })
+addFormats(ajv)
+ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 })
+ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isSafeInteger(n) })
+ajv.addSchema(JSON.parse(readFileSync(SPEC_PATH, 'utf8')), SPEC_ID)
+
+/** Throws with ajv's messages unless `data` matches `components.schemas[schemaName]`. */
+export function assertMatchesJiraSchema(schemaName: 'PageBeanProject' | 'User' | 'ErrorCollection', data: unknown): void {
+  const validate = ajv.getSchema(`${SPEC_ID}#/components/schemas/${schemaName}`)
+  if (!validate) throw new Error(`schema ${schemaName} not found in ${SPEC_PATH}`)
+  if (!validate(data)) throw new Error(`${schemaName} mismatch: ${ajv.errorsText(validate.errors)}`)
+}

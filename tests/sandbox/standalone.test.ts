@@ -1,0 +1,34 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { createInterface } from 'node:readline'
+import { dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import Arcade from '@arcadeai/arcadejs'
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+
+test('scripts/sandbox.ts serves the sandbox, prints how to point the SDK at it, and stops on SIGTERM', async () => {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/sandbox.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SANDBOX_PROVIDERS: 'atlassian-2', SANDBOX_VERIFIER_URL: '/verify' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  try {
+    const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string]
+    const baseUrl = /ARCADE_BASE_URL=(\S+)/.exec(line)?.[1]
+    const apiKey = /ARCADE_API_KEY=(\S+)/.exec(line)?.[1]
+    assert.ok(baseUrl && apiKey, line)
+    assert.equal(apiKey, 'arcade-sandbox-key')
+    const arcade = new Arcade({ apiKey, baseURL: baseUrl, maxRetries: 0 })
+    assert.deepEqual(await arcade.health.check(), { healthy: true })
+    const res = await arcade.auth.start('u', 'atlassian-2', { scopes: ['read:me'] })
+    assert.equal(res.status, 'pending')
+    assert.ok(res.url!.startsWith(`${baseUrl}/atlassian/authorize?`))
+  } finally {
+    child.kill('SIGTERM')
+  }
+  const [code] = (await once(child, 'exit')) as [number | null]
+  assert.equal(code, 0)
+})
