@@ -1,5 +1,6 @@
 import Arcade from '@arcadeai/arcadejs'
 import type { SiteConfig } from './config'
+import { SANDBOX_API_KEY, SANDBOX_BASE_PATH } from './sandbox/embedded'
 
 /** Where this server can reach itself, for calls to the embedded sandbox (never taken from a header). */
 export interface SelfAddress {
@@ -7,9 +8,7 @@ export interface SelfAddress {
   localPort?: number
 }
 
-/** The embedded sandbox's own key: it guards nothing real, but the SDK requires one. */
-export const EMBEDDED_SANDBOX_KEY = 'embedded-sandbox-key'
-export const EMBEDDED_SANDBOX_PATH = '/api/sandbox'
+export { SANDBOX_BASE_PATH as EMBEDDED_SANDBOX_PATH } from './sandbox/embedded'
 
 export function selfOrigin({ localAddress, localPort }: SelfAddress): string {
   let host = localAddress ?? '127.0.0.1'
@@ -25,8 +24,8 @@ export function upstreams(config: SiteConfig, self: SelfAddress) {
   if (config.mode === 'live') {
     return { arcadeBaseUrl: config.arcadeBaseUrl, arcadeApiKey: config.arcadeApiKey!, atlassianApiBase: config.atlassianApiBase }
   }
-  const sandbox = `${selfOrigin(self)}${EMBEDDED_SANDBOX_PATH}`
-  return { arcadeBaseUrl: sandbox, arcadeApiKey: EMBEDDED_SANDBOX_KEY, atlassianApiBase: `${sandbox}/atlassian` }
+  const sandbox = `${selfOrigin(self)}${SANDBOX_BASE_PATH}`
+  return { arcadeBaseUrl: sandbox, arcadeApiKey: SANDBOX_API_KEY, atlassianApiBase: `${sandbox}/atlassian` }
 }
 
 /** The official SDK client, pointed at Arcade (live) or the embedded sandbox, with bounded retries. */

@@ -140,3 +140,9 @@ export function getConfig(): SiteConfig {
   const store = globalThis as unknown as Record<symbol, SiteConfig | undefined>
   return (store[CONFIG] ??= loadConfig())
 }
+
+/** Re-reads the environment (tests switch between sandbox and live set-ups in one process). */
+export function reloadConfig(): SiteConfig {
+  const store = globalThis as unknown as Record<symbol, SiteConfig | undefined>
+  return (store[CONFIG] = loadConfig())
+}

@@ -23,7 +23,8 @@ export default async function verify(req: NextApiRequest, res: NextApiResponse) 
   const outcome = await confirmVisitor(config, req, parsed.data.flow_id, await existingVisitorId(req, res, config))
   if (outcome.kind === 'redirect') {
     res.setHeader('Location', outcome.location)
-    return res.status(303).end()
+    res.status(303).end()
+    return
   }
   sendPage(res, outcome.status, outcome.title, outcome.message, outcome.code)
 }
