@@ -228,10 +228,6 @@ export function createWorld(seed = 20251129): World {
   }
 }
 
-export function findSite(world: World, cloudId: string): SiteRecord | undefined {
-  return world.sites.find((s) => s.cloudId === cloudId)
-}
-
 export function findPerson(world: World, accountId: string): Person | undefined {
   return world.people.find((p) => p.accountId === accountId)
 }

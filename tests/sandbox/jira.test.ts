@@ -69,8 +69,8 @@ describe('Atlassian gateway: accessible-resources, /me and Jira', () => {
     let next: string | undefined = `${s.atlassianBase}/ex/jira/${bigSite}/rest/api/3/project/search?maxResults=25`
     let pages = 0
     while (next) {
-      const res = await fetch(next, { headers: { Authorization: `Bearer ${fullToken}` } })
-      const page = await res.json()
+      const res: Response = await fetch(next, { headers: { Authorization: `Bearer ${fullToken}` } })
+      const page = (await res.json()) as { total: number; maxResults: number; isLast: boolean; nextPage?: string; values: Array<{ id: string }> }
       assertMatchesJiraSchema('PageBeanProject', page)
       assert.equal(page.total, expected)
       assert.equal(page.maxResults, 25)
