@@ -102,12 +102,11 @@ export function usePlaygroundRun(config: PlaygroundConfig | undefined) {
         return fail(error, 'start')
       }
 
+      // Bounded: past the flow's lifetime the playground stops waiting (waitForCompletion would not).
+      const timedOut = clientError('flow_timed_out', `No consent arrived within ${Math.round(config.flowTtlSeconds / 60)} minutes, so the playground stopped waiting. Press Run to start again.`)
+      const deadline = setTimeout(() => controller.abort(timedOut), config.flowTtlSeconds * 1000)
       try {
-        const deadline = Date.now() + config.flowTtlSeconds * 1000
         for (;;) {
-          if (Date.now() > deadline) {
-            throw clientError('flow_timed_out', `No consent arrived within ${Math.round(config.flowTtlSeconds / 60)} minutes, so the playground stopped waiting. Press Run to start again.`)
-          }
           const status = await playgroundApi.status(flowId, config.longPollSeconds, signal)
           update((s) => ({ exchanges: [...s.exchanges, ...status.exchanges] }))
           if (status.status === 'completed') {
@@ -116,7 +115,9 @@ export function usePlaygroundRun(config: PlaygroundConfig | undefined) {
           }
         }
       } catch (error) {
-        return fail(error, 'waiting')
+        return fail(signal.reason === timedOut ? timedOut : error, 'waiting')
+      } finally {
+        clearTimeout(deadline)
       }
       popup.current?.close()
       await loadJira(flowId, query, 0, undefined, signal)
