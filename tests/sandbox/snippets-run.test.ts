@@ -23,7 +23,7 @@ function runSnippet(file: string, userId: string): Promise<{ code: number | null
     const child = spawn(process.execPath, ['--import', 'tsx', file], {
       cwd: repoRoot,
       env: {
-        PATH: process.env.PATH,
+        ...process.env,
         ARCADE_BASE_URL: sandbox.baseUrl,
         ARCADE_API_KEY: sandbox.apiKey,
         ARCADE_USER_ID: userId,
