@@ -1,4 +1,7 @@
 export default {
   index: 'Introduction',
-  'auth-providers': 'Auth Providers'
+  'auth-providers': 'Auth Providers',
+  'get-started': 'Get Started',
+  guides: 'Guides',
+  references: 'References'
 }

@@ -1,0 +1,4 @@
+export default {
+  'user-facing-agents': 'User-facing Agents',
+  'create-tools': 'Create Tools'
+}
