@@ -1,5 +1,28 @@
+import { fileURLToPath } from 'node:url'
 import nextra from 'nextra'
+import remarkSnippets from './lib/mdx/remark-snippets.mjs'
 
-const withNextra = nextra({ theme: 'nextra-theme-docs', themeConfig: './theme.config.tsx' })
+const withNextra = nextra({
+  theme: 'nextra-theme-docs',
+  themeConfig: './theme.config.tsx',
+  defaultShowCopyCode: true,
+  mdxOptions: {
+    remarkPlugins: [remarkSnippets],
+    rehypePrettyCodeOptions: {
+      // github-light's orange and github-dark's grey fail WCAG AA contrast; these variants pass.
+      theme: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' },
+      // Nextra's default puts a space into blank lines, so copied code would differ from the file.
+      onVisitLine: (line) => void delete line.properties['data-line']
+    }
+  }
+})
 
-export default withNextra({ reactStrictMode: true })
+const snippetDeps = fileURLToPath(new URL('./lib/mdx/snippet-deps-loader.cjs', import.meta.url))
+
+export default withNextra({
+  reactStrictMode: true,
+  webpack(config) {
+    config.module.rules.push({ test: /\.mdx$/, enforce: 'pre', use: [snippetDeps] })
+    return config
+  }
+})

@@ -1,7 +1,7 @@
 // @ts-check
 import { Arcade } from "@arcadeai/arcadejs";
 
-const client = new Arcade(); // Reads ARCADE_API_KEY (and ARCADE_BASE_URL for a self-hosted engine)
+const client = new Arcade(); // Reads ARCADE_API_KEY, and ARCADE_BASE_URL if set
 const userId = process.env.ARCADE_USER_ID ?? "{arcade_user_id}";
 
 // Start the authorization process
@@ -25,4 +25,4 @@ while (authResponse.status !== "completed") {
 
 const token = authResponse.context?.token;
 console.log("Authorized with scopes:", authResponse.scopes?.join(" "));
-// Do something interesting with the token: list the user's Jira projects (below)
+// Do something interesting with the token: list Jira projects (below)

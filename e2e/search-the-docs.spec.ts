@@ -1,0 +1,21 @@
+import { expect, test } from '@playwright/test'
+
+test('search finds the redirect URL step and jumps to it', async ({ page }) => {
+  await page.goto('/')
+  const input = page.getByPlaceholder('Search documentation…').first()
+  // Nextra drops what is typed while its index loads: wait for the index, then (re)type until results show.
+  const index = page.waitForResponse((response) => response.url().includes('nextra-data-en-US.json'))
+  await input.click()
+  await index
+  const step = page.locator('a[href$="/auth-providers/atlassian#enter-the-provider-details"]')
+  await expect(async () => {
+    await input.fill('')
+    await input.fill('redirect URL')
+    await expect(step.first()).toBeVisible({ timeout: 1_000 })
+  }).toPass({ timeout: 15_000 })
+  await expect(step.first()).toContainText(/redirect url/i)
+
+  await step.first().click()
+  await expect(page).toHaveURL(/\/auth-providers\/atlassian#enter-the-provider-details$/)
+  await expect(page.locator('#enter-the-provider-details')).toBeInViewport()
+})

@@ -1,0 +1,3 @@
+export default {
+  'about-arcade': 'About Arcade'
+}

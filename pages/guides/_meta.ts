@@ -1,0 +1,5 @@
+export default {
+  index: 'Overview',
+  'user-facing-agents': 'User-facing Agents',
+  'create-tools': 'Create Tools'
+}

@@ -1,0 +1,3 @@
+export default {
+  'tool-basics': 'Tool Basics'
+}

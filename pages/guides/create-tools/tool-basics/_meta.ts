@@ -1,0 +1,3 @@
+export default {
+  'build-mcp-server': 'Build an MCP Server'
+}

@@ -1,0 +1,3 @@
+export default {
+  'secure-auth-production': 'Secure Auth in Production'
+}
