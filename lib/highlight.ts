@@ -4,7 +4,7 @@ import { codeToTokens, type ThemedToken } from 'shiki'
 import type { CodeLine, CodeToken, HighlightedSnippet, SlotName } from '../components/playground/snippet-types'
 
 // The same themes as Nextra's code blocks, so the playground's snippet looks like the page's.
-const THEMES = { light: 'github-light', dark: 'github-dark' } as const
+const THEMES = { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' } as const
 
 function styleOf(token: ThemedToken): Record<string, string> {
   const style = (token.htmlStyle ?? {}) as Record<string, string>
@@ -60,8 +60,8 @@ export async function highlightWithSlots(file: string, lang: 'js' | 'ts', slots:
 }
 
 /** The snippet the playground shows: what Run does, with the reader's inputs filled in. */
-export function highlightPlaygroundSnippet(): Promise<HighlightedSnippet> {
-  return highlightWithSlots('snippets/playground-run.mjs', 'js', {
+export function highlightPlaygroundSnippet(file: string): Promise<HighlightedSnippet> {
+  return highlightWithSlots(file, 'js', {
     providerId: '"atlassian"',
     scopes: '["read:jira-work", "read:jira-user", "read:me"]',
     query: '""' // the only empty string in the file: the project search query

@@ -14,7 +14,10 @@ import { createSandbox, DEFAULT_PROVIDERS } from '../lib/sandbox/index'
 
 const host = process.env.HOST || '127.0.0.1'
 const port = Number(process.env.PORT || 9099)
-const apiKey = process.env.SANDBOX_API_KEY || 'arcade-sandbox-key'
+const DEFAULT_KEY = 'arcade-sandbox-key'
+const apiKey = process.env.SANDBOX_API_KEY || DEFAULT_KEY
+// The default key is public; a key someone chose stays out of the log.
+const keyForLog = apiKey === DEFAULT_KEY ? DEFAULT_KEY : '<your SANDBOX_API_KEY>'
 const extraProviders = (process.env.SANDBOX_PROVIDERS ?? '')
   .split(',')
   .map((id) => id.trim())
@@ -34,7 +37,7 @@ server.listen(port, host, () => {
     allowFaultInjection: process.env.SANDBOX_FAULTS === '1',
   })
   server.on('request', sandbox.handler)
-  console.log(`Arcade/Atlassian sandbox listening on ${baseUrl} — point the Arcade SDK at it with ARCADE_BASE_URL=${baseUrl} ARCADE_API_KEY=${apiKey}`)
+  console.log(`Arcade/Atlassian sandbox listening on ${baseUrl} — point the Arcade SDK at it with ARCADE_BASE_URL=${baseUrl} ARCADE_API_KEY=${keyForLog}`)
 
   const shutdown = () => {
     server.close()

@@ -52,6 +52,10 @@ function singleSourceProblems(root: string): string[] {
     if (fence.body.trim() !== '') problems.push(`${where}: code fence has a body; the snippet file must be the only source`)
   }
   const used = new Set(fences.map((f) => snippetPath(f.meta)))
+  // The playground shows its snippet through getStaticProps: highlightPlaygroundSnippet('snippets/…').
+  for (const page of pages) {
+    for (const m of readFileSync(path.join(root, page), 'utf8').matchAll(/highlightPlaygroundSnippet\('(snippets\/[^']+)'\)/g)) used.add(m[1])
+  }
   for (const snippet of snippets) if (!used.has(snippet)) problems.push(`${snippet}: not shown by any page`)
   return problems
 }

@@ -32,3 +32,19 @@ test('scripts/sandbox.ts serves the sandbox, prints how to point the SDK at it, 
   const [code] = (await once(child, 'exit')) as [number | null]
   assert.equal(code, 0)
 })
+
+test('scripts/sandbox.ts never prints a key that was chosen with SANDBOX_API_KEY', async () => {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/sandbox.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SANDBOX_API_KEY: 'chosen-key-do-not-print-42' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  try {
+    const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string]
+    assert.match(line, /ARCADE_API_KEY=<your SANDBOX_API_KEY>/)
+    assert.doesNotMatch(line, /chosen-key-do-not-print-42/)
+  } finally {
+    child.kill('SIGTERM')
+  }
+  await once(child, 'exit')
+})
