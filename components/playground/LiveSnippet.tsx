@@ -23,7 +23,8 @@ function renderSlot(slot: CodeSlot, values: SlotValues): ReactNode {
 /** The build-time highlighted snippet, with the reader's inputs in place of its literals (no highlighter in the browser). */
 export function LiveSnippet({ snippet, values }: { snippet: HighlightedSnippet; values: SlotValues }) {
   return (
-    <Pre data-filename={snippet.file} data-copy="">
+    // Focusable so keyboard users can scroll long lines (axe scrollable-region-focusable).
+    <Pre data-filename={snippet.file} data-copy="" tabIndex={0}>
       <Code data-language="js">
         {snippet.lines.map((line, i) => (
           <span key={i}>

@@ -1,5 +1,5 @@
 import { useData } from 'nextra/hooks'
-import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react'
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react'
 import { playgroundApi } from './api-client'
 import type { Exchange, PlaygroundConfig } from './api-types'
 import { ExchangeList } from './ExchangeList'
@@ -63,7 +63,6 @@ export function Playground({ id }: { id: string }) {
   const [query, setQuery] = useState('')
   const [cloudId, setCloudId] = useState<string>()
   const { state, run, cancel, page, pageSize } = usePlaygroundRun(config)
-  const uid = useId()
 
   useEffect(() => {
     ;(configOnce ??= playgroundApi.config())
@@ -85,9 +84,9 @@ export function Playground({ id }: { id: string }) {
   const s = (step: StepId) => stepState(step, state)
 
   return (
-    <section className={styles.playground} aria-labelledby={`${uid}-title`} id={id} data-phase={state.phase}>
+    <section className={styles.playground} aria-label="Run it: the Atlassian flow and a Jira request" id={id} data-phase={state.phase}>
       <header className={styles.header}>
-        <h3 id={`${uid}-title`} className={styles.title}>
+        <h3 className={styles.title}>
           Run it
         </h3>
         {config && (
