@@ -1,9 +1,11 @@
-import { apiRoute, rawBodyConfig } from '../../../lib/api/route'
+import { apiRoute } from '../../../lib/api/route'
 import { visitorIdFor } from '../../../lib/session'
 import { startAuthorization } from '../../../lib/playground/authorization'
 import { startInput } from '../../../lib/playground/inputs'
 
-export const config = rawBodyConfig
+// Next's own body parser answers in plain text; apiRoute reads the body itself and answers every error as JSON.
+// A literal, not an imported constant: Next reads this export statically at build time.
+export const config = { api: { bodyParser: false } }
 
 export default apiRoute({
   method: 'POST',
