@@ -9,9 +9,15 @@ interface VisitorSession {
 
 export const SESSION_COOKIE = 'atlassian_playground'
 
+/**
+ * TLS here, or at the proxy in front (its X-Forwarded-Proto, first entry = the client-facing hop). The header is
+ * trusted for this alone because it can only add Secure: a forged "https" over plain HTTP just makes the forger's
+ * own browser drop the cookie.
+ */
 function servedOverHttps(req: IncomingMessage): boolean {
   const socket = req.socket as { encrypted?: boolean }
-  return socket.encrypted === true || req.headers['x-forwarded-proto'] === 'https'
+  const forwarded = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0].trim().toLowerCase()
+  return socket.encrypted === true || forwarded === 'https'
 }
 
 function openSession(req: IncomingMessage, res: ServerResponse, config: SiteConfig) {
