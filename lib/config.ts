@@ -35,6 +35,8 @@ const httpUrl = (name: string) =>
     .string()
     .url(`${name} must be a full URL such as https://api.arcade.dev`)
     .refine((v) => /^https?:\/\//.test(v), `${name} must start with http:// or https://`)
+    // A URL with credentials in it would be printed at start-up and sent in every trace.
+    .refine((v) => !/^https?:\/\/[^/?#]*@/.test(v), `${name} must not contain a user name or password`)
     .transform((v) => v.replace(/\/+$/, ''))
 
 const schema = z.object({

@@ -34,7 +34,9 @@ server.listen(port, host, () => {
     allowFaultInjection: process.env.SANDBOX_FAULTS === '1',
   })
   server.on('request', sandbox.handler)
-  console.log(`Arcade/Atlassian sandbox listening on ${baseUrl} — point the Arcade SDK at it with ARCADE_BASE_URL=${baseUrl} ARCADE_API_KEY=${apiKey}`)
+  // The default key is public; a key someone chose stays out of the log.
+  const shownKey = process.env.SANDBOX_API_KEY ? '<your SANDBOX_API_KEY>' : apiKey
+  console.log(`Arcade/Atlassian sandbox listening on ${baseUrl} — point the Arcade SDK at it with ARCADE_BASE_URL=${baseUrl} ARCADE_API_KEY=${shownKey}`)
 
   const shutdown = () => {
     server.close()
