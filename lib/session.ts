@@ -20,13 +20,29 @@ function servedOverHttps(req: IncomingMessage): boolean {
   return socket.encrypted === true || forwarded === 'https'
 }
 
-function openSession(req: IncomingMessage, res: ServerResponse, config: SiteConfig) {
-  return getIronSession<VisitorSession>(req, res, {
-    password: config.sessionSecret,
-    cookieName: SESSION_COOKIE,
-    ttl: 7 * 24 * 3600,
-    cookieOptions: { httpOnly: true, sameSite: 'lax', secure: servedOverHttps(req), path: '/' }
-  })
+function withoutSessionCookie(header: string): string {
+  return header
+    .split(';')
+    .filter((pair) => pair.split('=')[0].trim() !== SESSION_COOKIE)
+    .join(';')
+}
+
+async function openSession(req: IncomingMessage, res: ServerResponse, config: SiteConfig) {
+  const open = () =>
+    getIronSession<VisitorSession>(req, res, {
+      password: config.sessionSecret,
+      cookieName: SESSION_COOKIE,
+      ttl: 7 * 24 * 3600,
+      cookieOptions: { httpOnly: true, sameSite: 'lax', secure: servedOverHttps(req), path: '/' }
+    })
+  try {
+    return await open()
+  } catch {
+    // iron-session shrugs off a bad signature or an expired seal, but throws on a cookie it cannot even parse
+    // (a forged "Fe26.2*…" with a wrong prefix, bad base64). That too is just "no session": a fresh one replaces it.
+    req.headers.cookie = withoutSessionCookie(req.headers.cookie ?? '')
+    return open()
+  }
 }
 
 /**

@@ -36,6 +36,11 @@ function dispatch(req: IncomingMessage, res: ServerResponse) {
     route = sandboxRoute
     query.path = url.pathname.slice('/api/sandbox/'.length).split('/')
   }
+  if (!route) {
+    // Next answers its own 404 page for a path no route serves.
+    res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' }).end('<!doctype html><title>404: This page could not be found</title>')
+    return
+  }
   const context = { previewModeId: '', previewModeEncryptionKey: '', previewModeSigningKey: '', trustHostHeader: false }
   void apiResolver(req, res, query, route, context as never, false, false, url.pathname)
 }
