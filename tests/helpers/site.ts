@@ -29,7 +29,14 @@ export interface SiteServer {
 }
 
 function dispatch(req: IncomingMessage, res: ServerResponse) {
-  const url = new URL(req.url ?? '/', 'http://site.invalid')
+  let url: URL
+  try {
+    url = new URL(req.url ?? '/', 'http://site.invalid')
+  } catch {
+    // Next refuses a request-target it cannot parse with 400 before any route.
+    res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad Request')
+    return
+  }
   const query = parseQuery(url.search.slice(1)) as Record<string, string | string[]>
   let route = ROUTES[url.pathname]
   if (url.pathname.startsWith('/api/sandbox/')) {
