@@ -13,6 +13,8 @@ export interface SiteConfig {
   sessionSecret: string
   longPollSeconds: number
   flowTtlSeconds: number
+  /** How long one upstream request (Arcade, Atlassian) may take beyond any long-poll wait it asked for. */
+  upstreamTimeoutSeconds: number
 }
 
 const KNOWN = [
@@ -24,7 +26,8 @@ const KNOWN = [
   'ATLASSIAN_API_BASE',
   'SESSION_SECRET',
   'PLAYGROUND_LONGPOLL_SECONDS',
-  'PLAYGROUND_FLOW_TTL_SECONDS'
+  'PLAYGROUND_FLOW_TTL_SECONDS',
+  'PLAYGROUND_UPSTREAM_TIMEOUT_SECONDS'
 ] as const
 
 const httpUrl = (name: string) =>
@@ -32,6 +35,8 @@ const httpUrl = (name: string) =>
     .string()
     .url(`${name} must be a full URL such as https://api.arcade.dev`)
     .refine((v) => /^https?:\/\//.test(v), `${name} must start with http:// or https://`)
+    // A URL with credentials in it would be printed at start-up and sent in every trace.
+    .refine((v) => !/^https?:\/\/[^/?#]*@/.test(v), `${name} must not contain a user name or password`)
     .transform((v) => v.replace(/\/+$/, ''))
 
 const schema = z.object({
@@ -59,7 +64,13 @@ const schema = z.object({
     .int()
     .min(30, 'PLAYGROUND_FLOW_TTL_SECONDS must be at least 30')
     .max(3600, 'PLAYGROUND_FLOW_TTL_SECONDS must be at most 3600')
-    .default(600)
+    .default(600),
+  PLAYGROUND_UPSTREAM_TIMEOUT_SECONDS: z.coerce
+    .number({ invalid_type_error: 'PLAYGROUND_UPSTREAM_TIMEOUT_SECONDS must be a number of seconds' })
+    .int('PLAYGROUND_UPSTREAM_TIMEOUT_SECONDS must be a whole number')
+    .min(1, 'PLAYGROUND_UPSTREAM_TIMEOUT_SECONDS must be at least 1')
+    .max(30, 'PLAYGROUND_UPSTREAM_TIMEOUT_SECONDS must be at most 30 (a long-poll plus this must fit one request)')
+    .default(10)
 })
 
 export class ConfigError extends Error {
@@ -123,7 +134,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // Sandbox sessions only need to outlive this process, so a fresh random secret is fine there.
     sessionSecret: vars.SESSION_SECRET ?? randomSecret(),
     longPollSeconds: vars.PLAYGROUND_LONGPOLL_SECONDS,
-    flowTtlSeconds: vars.PLAYGROUND_FLOW_TTL_SECONDS
+    flowTtlSeconds: vars.PLAYGROUND_FLOW_TTL_SECONDS,
+    upstreamTimeoutSeconds: vars.PLAYGROUND_UPSTREAM_TIMEOUT_SECONDS
   }
 }
 

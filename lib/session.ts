@@ -9,18 +9,40 @@ interface VisitorSession {
 
 export const SESSION_COOKIE = 'atlassian_playground'
 
+/**
+ * TLS here, or at the proxy in front (its X-Forwarded-Proto, first entry = the client-facing hop). The header is
+ * trusted for this alone because it can only add Secure: a forged "https" over plain HTTP just makes the forger's
+ * own browser drop the cookie.
+ */
 function servedOverHttps(req: IncomingMessage): boolean {
   const socket = req.socket as { encrypted?: boolean }
-  return socket.encrypted === true || req.headers['x-forwarded-proto'] === 'https'
+  const forwarded = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0].trim().toLowerCase()
+  return socket.encrypted === true || forwarded === 'https'
 }
 
-function openSession(req: IncomingMessage, res: ServerResponse, config: SiteConfig) {
-  return getIronSession<VisitorSession>(req, res, {
-    password: config.sessionSecret,
-    cookieName: SESSION_COOKIE,
-    ttl: 7 * 24 * 3600,
-    cookieOptions: { httpOnly: true, sameSite: 'lax', secure: servedOverHttps(req), path: '/' }
-  })
+function withoutSessionCookie(header: string): string {
+  return header
+    .split(';')
+    .filter((pair) => pair.split('=')[0].trim() !== SESSION_COOKIE)
+    .join(';')
+}
+
+async function openSession(req: IncomingMessage, res: ServerResponse, config: SiteConfig) {
+  const open = () =>
+    getIronSession<VisitorSession>(req, res, {
+      password: config.sessionSecret,
+      cookieName: SESSION_COOKIE,
+      ttl: 7 * 24 * 3600,
+      cookieOptions: { httpOnly: true, sameSite: 'lax', secure: servedOverHttps(req), path: '/' }
+    })
+  try {
+    return await open()
+  } catch {
+    // iron-session shrugs off a bad signature or an expired seal, but throws on a cookie it cannot even parse
+    // (a forged "Fe26.2*…" with a wrong prefix, bad base64). That too is just "no session": a fresh one replaces it.
+    req.headers.cookie = withoutSessionCookie(req.headers.cookie ?? '')
+    return open()
+  }
 }
 
 /**

@@ -9,10 +9,8 @@ import { explainArcadeError } from './arcade-errors'
 import { getFlowBindings } from './flow-bindings'
 import type { FlowStatus, StartResponse, StatusResponse } from '../../components/playground/api-types'
 
-const UPSTREAM_TIMEOUT_MS = 15_000
-
 /** An SDK client whose every request is recorded (secrets masked) for the reader. */
-export function tracedArcade(config: SiteConfig, req: NextApiRequest, timeoutMs = UPSTREAM_TIMEOUT_MS) {
+export function tracedArcade(config: SiteConfig, req: NextApiRequest, timeoutMs = config.upstreamTimeoutSeconds * 1000) {
   const trace = new HttpTrace(timeoutMs)
   trace.addSecret(config.arcadeApiKey)
   const client = createArcadeClient(config, { localAddress: req.socket.localAddress, localPort: req.socket.localPort }, trace.fetch)
@@ -70,11 +68,13 @@ export async function checkAuthorization(
   waitSeconds: number
 ): Promise<{ view: StatusResponse; token?: string }> {
   const wait = Math.min(waitSeconds, config.longPollSeconds)
-  const { client, trace } = tracedArcade(config, req, (wait + 10) * 1000)
+  // The long-poll's own bound: the wait it asks Arcade for, plus the usual upstream allowance.
+  const timeoutMs = (wait + config.upstreamTimeoutSeconds) * 1000
+  const { client, trace } = tracedArcade(config, req, timeoutMs)
   trace.step = wait > 0 ? 'waiting' : 'completed'
   let response: AuthorizationResponse
   try {
-    response = await client.auth.status({ id: flowId, wait: wait || undefined }, { timeout: (wait + 10) * 1000, maxRetries: 0 })
+    response = await client.auth.status({ id: flowId, wait: wait || undefined }, { timeout: timeoutMs, maxRetries: 0 })
   } catch (error) {
     throw withExchanges(explainArcadeError(error, 'status'), trace)
   }

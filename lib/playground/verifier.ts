@@ -1,4 +1,4 @@
-import { BadRequestError } from '@arcadeai/arcadejs'
+import { BadRequestError, NotFoundError } from '@arcadeai/arcadejs'
 import type { NextApiRequest } from 'next'
 import type { SiteConfig } from '../config'
 import { EMBEDDED_SANDBOX_PATH } from '../arcade-client'
@@ -68,6 +68,15 @@ export async function confirmVisitor(config: SiteConfig, req: NextApiRequest, fl
         message: mismatch
           ? 'The authorization was started by another visitor, so it was not confirmed for you. Press Run in your own browser to start yours.'
           : 'Arcade no longer accepts a confirmation for this flow (it was already confirmed, or it expired). Press Run again.'
+      }
+    }
+    if (error instanceof NotFoundError) {
+      return {
+        kind: 'page',
+        status: 404,
+        code: 'flow_not_found',
+        title: 'This authorization is unknown',
+        message: 'Arcade does not know this flow (it expired, or the link was changed). Press Run again.'
       }
     }
     const explained = explainArcadeError(error, 'confirm')

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createHash, randomBytes } from 'node:crypto'
 import type { OAuthApp, SandboxContext } from './context'
 import { renderConsentPage, renderMessagePage } from './consent-page'
-import { HttpError, joinUrl, readBodyText, redirect, requestMediaType, safeEqual, sendHtml, sendJson } from './http'
+import { HttpError, joinUrl, readBodyText, redirect, requestMediaType, safeEqual, sendHtml, sendJson, tryDecodeURIComponent } from './http'
 
 /**
  * Atlassian's OAuth 2.0 (3LO) side (contracts/atlassian.md §1): the authorize endpoint with its consent page,
@@ -255,8 +255,9 @@ export async function serveToken(ctx: SandboxContext, req: IncomingMessage, res:
   const basic = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? '')
   if (basic && !params.client_id) {
     const [id, secret] = Buffer.from(basic[1]!, 'base64').toString('utf8').split(':')
-    params.client_id = decodeURIComponent(id ?? '')
-    params.client_secret = decodeURIComponent(secret ?? '')
+    // A malformed escape leaves the credential unset, which the exchange refuses as unauthorized.
+    params.client_id = tryDecodeURIComponent(id ?? '')
+    params.client_secret = tryDecodeURIComponent(secret ?? '')
   }
   const result = await exchangeToken(ctx, params)
   sendJson(res, result.status, result.body)

@@ -72,6 +72,15 @@ export function safeEqual(a: string, b: string): boolean {
   return timingSafeEqual(digest(a), digest(b))
 }
 
+/** decodeURIComponent, or undefined for a malformed escape such as `%E0%A4%A` (which would throw). */
+export function tryDecodeURIComponent(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return undefined
+  }
+}
+
 /** The bearer token of a request, or undefined. */
 export function bearerToken(req: IncomingMessage): string | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')

@@ -6,7 +6,7 @@ import { serveAccessibleResources, serveAvatar, serveMe } from './atlassian-api'
 import { decideConsent, serveToken, showConsentPage } from './atlassian-oauth'
 import { renderMessagePage } from './consent-page'
 import { type EndpointName, FaultInjector, faultRuleSchema } from './faults'
-import { HttpError, joinUrl, sendHtml, sendJson } from './http'
+import { HttpError, joinUrl, sendHtml, sendJson, tryDecodeURIComponent } from './http'
 import { serveMyself, serveProjectSearch } from './jira'
 import { createMemoryStore, type SandboxStore } from './store'
 import { createWorld, type World } from './world'
@@ -76,6 +76,13 @@ interface Route {
 
 const JIRA = '/atlassian/ex/jira/([^/]+)/rest/api/3'
 
+/** A path segment as the gateway sees it; a malformed escape is the caller's mistake, not a crash. */
+function pathSegment(raw: string): string {
+  const decoded = tryDecodeURIComponent(raw)
+  if (decoded === undefined) throw new HttpError(400, { errorMessages: ['The URL path is not validly encoded.'], errors: {} })
+  return decoded
+}
+
 const ROUTES: Route[] = [
   { method: 'GET', pattern: /^\/v1\/health$/, endpoint: 'arcade.health', dialect: 'arcade', handle: (_c, _q, res) => serveHealth(res) },
   { method: 'POST', pattern: /^\/v1\/auth\/authorize$/, endpoint: 'arcade.authorize', dialect: 'arcade', handle: (c, q, r) => serveAuthorize(c, q, r) },
@@ -88,9 +95,9 @@ const ROUTES: Route[] = [
   { method: 'POST', pattern: /^\/atlassian\/oauth\/token$/, endpoint: 'atlassian.token', dialect: 'oauth', handle: (c, q, r) => serveToken(c, q, r) },
   { method: 'GET', pattern: /^\/atlassian\/oauth\/token\/accessible-resources$/, endpoint: 'atlassian.accessible_resources', dialect: 'gateway', handle: (c, q, r) => serveAccessibleResources(c, q, r) },
   { method: 'GET', pattern: /^\/atlassian\/me$/, endpoint: 'atlassian.me', dialect: 'gateway', handle: (c, q, r) => serveMe(c, q, r) },
-  { method: 'GET', pattern: new RegExp(`^${JIRA}/project/search$`), endpoint: 'jira.project_search', dialect: 'gateway', handle: (c, q, r, u, m) => serveProjectSearch(c, q, r, decodeURIComponent(m[1]!), u) },
-  { method: 'GET', pattern: new RegExp(`^${JIRA}/myself$`), endpoint: 'jira.myself', dialect: 'gateway', handle: (c, q, r, _u, m) => serveMyself(c, q, r, decodeURIComponent(m[1]!)) },
-  { method: 'GET', pattern: /^\/atlassian\/avatars\/(user|project|site)\/([^/]+)\.svg$/, dialect: 'gateway', handle: (c, _q, r, _u, m) => serveAvatar(c, m[1]!, decodeURIComponent(m[2]!), r) },
+  { method: 'GET', pattern: new RegExp(`^${JIRA}/project/search$`), endpoint: 'jira.project_search', dialect: 'gateway', handle: (c, q, r, u, m) => serveProjectSearch(c, q, r, pathSegment(m[1]!), u) },
+  { method: 'GET', pattern: new RegExp(`^${JIRA}/myself$`), endpoint: 'jira.myself', dialect: 'gateway', handle: (c, q, r, _u, m) => serveMyself(c, q, r, pathSegment(m[1]!)) },
+  { method: 'GET', pattern: /^\/atlassian\/avatars\/(user|project|site)\/([^/]+)\.svg$/, dialect: 'gateway', handle: (c, _q, r, _u, m) => serveAvatar(c, m[1]!, pathSegment(m[2]!), r) },
   { method: 'GET', pattern: /^\/_sandbox\/faults$/, dialect: 'arcade', handle: serveFaultList },
   { method: 'POST', pattern: /^\/_sandbox\/faults$/, dialect: 'arcade', handle: serveFaultAdd },
   { method: 'DELETE', pattern: /^\/_sandbox\/faults$/, dialect: 'arcade', handle: serveFaultClear },
@@ -192,7 +199,10 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     const candidates = path === undefined ? [] : ROUTES.filter((r) => r.pattern.test(path))
     const route = candidates.find((r) => r.method === req.method)
     if (!route) {
-      if (candidates.length > 0) throw new HttpError(405, { name: 'method_not_allowed', message: `${req.method} is not allowed here` })
+      if (candidates.length > 0) {
+        const allow = [...new Set(candidates.map((r) => r.method))].join(', ')
+        throw new HttpError(405, { name: 'method_not_allowed', message: `${req.method} is not allowed here` }, { Allow: allow })
+      }
       throw new HttpError(404, { name: 'not_found', message: `No sandbox route for ${url.pathname}` })
     }
     if (route.endpoint) {

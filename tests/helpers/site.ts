@@ -29,12 +29,24 @@ export interface SiteServer {
 }
 
 function dispatch(req: IncomingMessage, res: ServerResponse) {
-  const url = new URL(req.url ?? '/', 'http://site.invalid')
+  let url: URL
+  try {
+    url = new URL(req.url ?? '/', 'http://site.invalid')
+  } catch {
+    // Next refuses a request-target it cannot parse with 400 before any route.
+    res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad Request')
+    return
+  }
   const query = parseQuery(url.search.slice(1)) as Record<string, string | string[]>
   let route = ROUTES[url.pathname]
   if (url.pathname.startsWith('/api/sandbox/')) {
     route = sandboxRoute
     query.path = url.pathname.slice('/api/sandbox/'.length).split('/')
+  }
+  if (!route) {
+    // Next answers its own 404 page for a path no route serves.
+    res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' }).end('<!doctype html><title>404: This page could not be found</title>')
+    return
   }
   const context = { previewModeId: '', previewModeEncryptionKey: '', previewModeSigningKey: '', trustHostHeader: false }
   void apiResolver(req, res, query, route, context as never, false, false, url.pathname)

@@ -34,6 +34,16 @@ test('a malformed variable is an error that names it', () => {
   assert.match(problemsOf({ ARCADE_BASE_URL: 'not a url', ARCADE_API_KEY: 'a-real-looking-key', SESSION_SECRET: SECRET }).join(), /ARCADE_BASE_URL/)
   assert.match(problemsOf({ PLAYGROUND_LONGPOLL_SECONDS: '90' }).join(), /PLAYGROUND_LONGPOLL_SECONDS must be at most 25/)
   assert.match(problemsOf({ ARCADE_PROVIDER_ID: 'has spaces' }).join(), /ARCADE_PROVIDER_ID/)
+  const withCredentials = problemsOf({ ARCADE_API_KEY: 'a-real-looking-key', ARCADE_BASE_URL: 'https://user:hunter2@engine.example', SESSION_SECRET: SECRET })
+  assert.match(withCredentials.join(), /ARCADE_BASE_URL must not contain a user name or password/)
+  assert.doesNotMatch(withCredentials.join(), /hunter2/, 'the message names the setting, never its value')
+  assert.match(problemsOf({ PLAYGROUND_UPSTREAM_TIMEOUT_SECONDS: '0' }).join(), /PLAYGROUND_UPSTREAM_TIMEOUT_SECONDS must be at least 1/)
+  assert.match(problemsOf({ PLAYGROUND_UPSTREAM_TIMEOUT_SECONDS: 'soon' }).join(), /PLAYGROUND_UPSTREAM_TIMEOUT_SECONDS must be a number/)
+})
+
+test('the upstream timeout defaults to 10 s and can be shortened', () => {
+  assert.equal(loadConfig({}).upstreamTimeoutSeconds, 10)
+  assert.equal(loadConfig({ PLAYGROUND_UPSTREAM_TIMEOUT_SECONDS: '2' }).upstreamTimeoutSeconds, 2)
 })
 
 test('a misspelt variable is an error with a suggestion, not a silent fallback to sandbox mode', () => {

@@ -7,7 +7,8 @@ import { jiraInput } from '../../../lib/playground/inputs'
 import { runJiraStep } from '../../../lib/playground/jira-step'
 import type { JiraResponse } from '../../../components/playground/api-types'
 
-// The body is read by apiRoute, with a size limit and JSON errors (Next's parser answers in plain text).
+// Next's own body parser answers in plain text; apiRoute reads the body itself and answers every error as JSON.
+// A literal, not an imported constant: Next reads this export statically at build time.
 export const config = { api: { bodyParser: false } }
 
 export default apiRoute({

@@ -3,7 +3,8 @@ import { visitorIdFor } from '../../../lib/session'
 import { startAuthorization } from '../../../lib/playground/authorization'
 import { startInput } from '../../../lib/playground/inputs'
 
-// The body is read by apiRoute, with a size limit and JSON errors (Next's parser answers in plain text).
+// Next's own body parser answers in plain text; apiRoute reads the body itself and answers every error as JSON.
+// A literal, not an imported constant: Next reads this export statically at build time.
 export const config = { api: { bodyParser: false } }
 
 export default apiRoute({

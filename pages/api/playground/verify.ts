@@ -19,12 +19,18 @@ export default async function verify(req: NextApiRequest, res: NextApiResponse) 
   const parsed = verifyInput.safeParse(req.query)
   if (!parsed.success) return sendPage(res, 400, 'Missing flow id', parsed.error.issues[0].message, 'invalid_request')
 
-  const config = getConfig()
-  const outcome = await confirmVisitor(config, req, parsed.data.flow_id, await existingVisitorId(req, res, config))
-  if (outcome.kind === 'redirect') {
-    res.setHeader('Location', outcome.location)
-    res.status(303).end()
-    return
+  try {
+    const config = getConfig()
+    const outcome = await confirmVisitor(config, req, parsed.data.flow_id, await existingVisitorId(req, res, config))
+    if (outcome.kind === 'redirect') {
+      res.setHeader('Location', outcome.location)
+      res.status(303).end()
+      return
+    }
+    sendPage(res, outcome.status, outcome.title, outcome.message, outcome.code)
+  } catch (error) {
+    // Same rule as apiRoute: the log gets the kind of failure, never the request (it carries the cookie).
+    console.error('playground verifier failed:', error instanceof Error ? error.name : 'unknown error')
+    sendPage(res, 500, 'Something went wrong', 'The server could not confirm the authorization. Press Run again.', 'internal_error')
   }
-  sendPage(res, outcome.status, outcome.title, outcome.message, outcome.code)
 }
