@@ -70,9 +70,15 @@ test('under the policy the theme toggle, the search box and any tabs still work'
 
   // Search: its index is fetched from this origin (connect-src 'self') and yields results.
   const search = page.getByPlaceholder('Search documentation…').first()
+  // Nextra drops what is typed while its index loads (stack notes, P8): wait for it, then retype until it answers.
+  const index = page.waitForResponse(/nextra-data-en-US\.json/)
   await search.click()
-  await search.fill('consent')
-  await expect(page.getByRole('listbox').first()).toContainText('Consent denied')
+  await index
+  await expect(async () => {
+    await search.fill('')
+    await search.fill('consent')
+    await expect(page.getByRole('listbox').first()).toContainText('Consent denied', { timeout: 2000 })
+  }).toPass({ timeout: 15_000 })
 
   const tabs = page.getByRole('tab')
   if ((await tabs.count()) > 1) {
