@@ -1,3 +1,5 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
 import { createSandbox, type Sandbox } from './index'
 
 /**
@@ -22,4 +24,25 @@ export function getEmbeddedSandbox(): Sandbox {
     verifierUrl: SANDBOX_VERIFIER_PATH,
   })
   return globalForSandbox.__arcadeSandbox
+}
+
+/**
+ * The site's own calls to its embedded sandbox carry this header with a per-process random token, so the
+ * sandbox route does not count them against a client address (they all come from the server itself; the
+ * visitor's request that caused them was already counted).
+ */
+export const INTERNAL_CALLER_HEADER = 'x-playground-internal-call'
+
+const globalForToken = globalThis as typeof globalThis & { __arcadeSandboxCallerToken?: string }
+
+export function internalCallerHeaders(): Record<string, string> {
+  globalForToken.__arcadeSandboxCallerToken ??= randomBytes(32).toString('base64url')
+  return { [INTERNAL_CALLER_HEADER]: globalForToken.__arcadeSandboxCallerToken }
+}
+
+export function isInternalCall(req: IncomingMessage): boolean {
+  const presented = req.headers[INTERNAL_CALLER_HEADER]
+  const expected = globalForToken.__arcadeSandboxCallerToken
+  if (typeof presented !== 'string' || !expected || presented.length !== expected.length) return false
+  return timingSafeEqual(Buffer.from(presented), Buffer.from(expected))
 }
