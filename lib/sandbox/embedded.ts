@@ -1,6 +1,9 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
-import { createSandbox, type Sandbox } from './index'
+import { getConfig } from '../config'
+import { createRedisConnection, getRedis } from '../redis'
+import { createSandbox, type Sandbox, type SandboxStore } from './index'
+import { createRedisStore } from './redis-store'
 
 /**
  * The sandbox as the site embeds it (sandbox mode: no ARCADE_API_KEY). The key is a fixed, public value:
@@ -22,8 +25,17 @@ export function getEmbeddedSandbox(): Sandbox {
     // Path-only, so every URL the browser sees is same-origin with the site, whatever host it was reached on.
     publicBase: SANDBOX_BASE_PATH,
     verifierUrl: SANDBOX_VERIFIER_PATH,
+    store: sharedStore(),
   })
   return globalForSandbox.__arcadeSandbox
+}
+
+/** With REDIS_URL every instance serves the same sandbox; without it, the default in-memory store. */
+function sharedStore(): SandboxStore | undefined {
+  const config = getConfig()
+  const redis = getRedis(config)
+  if (!redis || !config.redisUrl) return undefined
+  return createRedisStore({ redis, subscriber: createRedisConnection(config.redisUrl), prefix: `${config.redisKeyPrefix}sandbox:` })
 }
 
 /**
