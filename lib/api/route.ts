@@ -8,9 +8,6 @@ import { errorBody, PlaygroundError } from './errors'
 
 export const MAX_BODY_BYTES = 16 * 1024
 
-/** Next's own body parser answers in plain text; ours answers every error as JSON. */
-export const rawBodyConfig = { api: { bodyParser: false } }
-
 interface RouteContext<T> {
   req: NextApiRequest
   res: NextApiResponse

@@ -1,4 +1,4 @@
-import { apiRoute, rawBodyConfig } from '../../../lib/api/route'
+import { apiRoute } from '../../../lib/api/route'
 import { visitorIdFor } from '../../../lib/session'
 import { upstreams } from '../../../lib/arcade-client'
 import { PlaygroundError } from '../../../lib/api/errors'
@@ -7,7 +7,8 @@ import { jiraInput } from '../../../lib/playground/inputs'
 import { runJiraStep } from '../../../lib/playground/jira-step'
 import type { JiraResponse } from '../../../components/playground/api-types'
 
-export const config = rawBodyConfig
+// A literal: Next reads this statically. Our own reader answers every body error as JSON.
+export const config = { api: { bodyParser: false } }
 
 export default apiRoute({
   method: 'POST',
