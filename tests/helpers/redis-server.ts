@@ -7,6 +7,7 @@ const ENSURE_REDIS = fileURLToPath(new URL('../../scripts/ensure-redis.sh', impo
 
 export interface RedisServer {
   url: string
+  pid: number
   stop(): Promise<void>
 }
 
@@ -25,6 +26,7 @@ export async function startRedisServer(): Promise<RedisServer> {
   await waitForOutput(child, /Ready to accept connections/, 10_000, 'redis-server')
   return {
     url: `redis://127.0.0.1:${port}`,
+    pid: child.pid!,
     async stop() {
       await stopProcess(child)
     }
