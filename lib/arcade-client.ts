@@ -1,6 +1,6 @@
 import Arcade from '@arcadeai/arcadejs'
 import type { SiteConfig } from './config'
-import { SANDBOX_API_KEY, SANDBOX_BASE_PATH } from './sandbox/embedded'
+import { internalCallerHeaders, SANDBOX_API_KEY, SANDBOX_BASE_PATH } from './sandbox/embedded'
 
 /** Where this server can reach itself, for calls to the embedded sandbox (never taken from a header). */
 export interface SelfAddress {
@@ -22,10 +22,10 @@ export function selfOrigin({ localAddress, localPort }: SelfAddress): string {
 /** The Arcade API base and Atlassian API base this request should use. */
 export function upstreams(config: SiteConfig, self: SelfAddress) {
   if (config.mode === 'live') {
-    return { arcadeBaseUrl: config.arcadeBaseUrl, arcadeApiKey: config.arcadeApiKey!, atlassianApiBase: config.atlassianApiBase }
+    return { arcadeBaseUrl: config.arcadeBaseUrl, arcadeApiKey: config.arcadeApiKey!, atlassianApiBase: config.atlassianApiBase, extraHeaders: {} }
   }
   const sandbox = `${selfOrigin(self)}${SANDBOX_BASE_PATH}`
-  return { arcadeBaseUrl: sandbox, arcadeApiKey: SANDBOX_API_KEY, atlassianApiBase: `${sandbox}/atlassian` }
+  return { arcadeBaseUrl: sandbox, arcadeApiKey: SANDBOX_API_KEY, atlassianApiBase: `${sandbox}/atlassian`, extraHeaders: internalCallerHeaders() }
 }
 
 /** The longest Retry-After the SDK may sleep through before its one retry; longer waits go to the reader. */

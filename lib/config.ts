@@ -15,6 +15,15 @@ export interface SiteConfig {
   flowTtlSeconds: number
   /** How long one upstream request (Arcade, Atlassian) may take beyond any long-poll wait it asked for. */
   upstreamTimeoutSeconds: number
+  /** Shared state for several instances; undefined means one instance with in-memory state. */
+  redisUrl?: string
+  /** Prepended to every Redis key and channel, so deployments can share one Redis. */
+  redisKeyPrefix: string
+  /** Requests per minute on the playground routes, per visitor and per client address. */
+  rateLimitPerMinute: number
+  rateLimitPerIpPerMinute: number
+  /** How many proxies in front append to X-Forwarded-For (0: the header is ignored, the socket address counts). */
+  trustProxyHops: number
 }
 
 const KNOWN = [
@@ -27,7 +36,12 @@ const KNOWN = [
   'SESSION_SECRET',
   'PLAYGROUND_LONGPOLL_SECONDS',
   'PLAYGROUND_FLOW_TTL_SECONDS',
-  'PLAYGROUND_UPSTREAM_TIMEOUT_SECONDS'
+  'PLAYGROUND_UPSTREAM_TIMEOUT_SECONDS',
+  'REDIS_URL',
+  'REDIS_KEY_PREFIX',
+  'RATE_LIMIT_PER_MINUTE',
+  'RATE_LIMIT_PER_IP_PER_MINUTE',
+  'TRUST_PROXY'
 ] as const
 
 const httpUrl = (name: string) =>
@@ -38,6 +52,13 @@ const httpUrl = (name: string) =>
     // A URL with credentials in it would be printed at start-up and sent in every trace.
     .refine((v) => !/^https?:\/\/[^/?#]*@/.test(v), `${name} must not contain a user name or password`)
     .transform((v) => v.replace(/\/+$/, ''))
+
+const perMinute = (name: string) =>
+  z.coerce
+    .number({ invalid_type_error: `${name} must be a number of requests per minute` })
+    .int(`${name} must be a whole number`)
+    .min(1, `${name} must be at least 1`)
+    .max(1_000_000, `${name} must be at most 1000000`)
 
 const schema = z.object({
   ARCADE_API_KEY: z
@@ -70,7 +91,24 @@ const schema = z.object({
     .int('PLAYGROUND_UPSTREAM_TIMEOUT_SECONDS must be a whole number')
     .min(1, 'PLAYGROUND_UPSTREAM_TIMEOUT_SECONDS must be at least 1')
     .max(30, 'PLAYGROUND_UPSTREAM_TIMEOUT_SECONDS must be at most 30 (a long-poll plus this must fit one request)')
-    .default(10)
+    .default(10),
+  REDIS_URL: z
+    .string()
+    .url('REDIS_URL must be a URL such as redis://127.0.0.1:6379 or rediss://user:password@host:6380')
+    .refine((v) => /^rediss?:\/\//.test(v), 'REDIS_URL must start with redis:// or rediss://')
+    .optional(),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:._-]{1,64}$/, 'REDIS_KEY_PREFIX must be 1-64 letters, digits or : . _ -')
+    .default('atlassian-playground:'),
+  RATE_LIMIT_PER_MINUTE: perMinute('RATE_LIMIT_PER_MINUTE').default(120),
+  RATE_LIMIT_PER_IP_PER_MINUTE: perMinute('RATE_LIMIT_PER_IP_PER_MINUTE').default(600),
+  TRUST_PROXY: z.coerce
+    .number({ invalid_type_error: 'TRUST_PROXY must be the number of proxies in front of the site (0, 1, 2...)' })
+    .int('TRUST_PROXY must be a whole number of proxies')
+    .min(0, 'TRUST_PROXY must be 0 or more')
+    .max(10, 'TRUST_PROXY must be at most 10')
+    .default(0)
 })
 
 export class ConfigError extends Error {
@@ -100,7 +138,7 @@ function misspelledNames(env: Record<string, string | undefined>): string[] {
   for (const name of Object.keys(env)) {
     if ((KNOWN as readonly string[]).includes(name)) continue
     const near = KNOWN.find((known) => editDistance(name, known) <= 2)
-    const ourPrefix = /^(ARCADE|ATLASSIAN|PLAYGROUND)_/.test(name)
+    const ourPrefix = /^(ARCADE|ATLASSIAN|PLAYGROUND|RATE_LIMIT)_/.test(name)
     if (near) problems.push(`${name} is not a setting this site reads; did you mean ${near}?`)
     else if (ourPrefix) problems.push(`${name} is not a setting this site reads (known: ${KNOWN.join(', ')})`)
   }
@@ -123,6 +161,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   } else if (!vars.SESSION_SECRET) {
     problems.push('SESSION_SECRET is required in live mode: 32+ random characters (e.g. `openssl rand -hex 32`), the same on every instance')
   }
+  if (vars.REDIS_URL && !vars.SESSION_SECRET) {
+    // Each instance would otherwise invent its own secret and refuse the others' cookies.
+    problems.push('SESSION_SECRET is required with REDIS_URL: several instances must read each other\'s cookies, so set the same 32+ character secret on every instance')
+  }
   if (problems.length > 0) throw new ConfigError(problems)
 
   return {
@@ -135,7 +177,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionSecret: vars.SESSION_SECRET ?? randomSecret(),
     longPollSeconds: vars.PLAYGROUND_LONGPOLL_SECONDS,
     flowTtlSeconds: vars.PLAYGROUND_FLOW_TTL_SECONDS,
-    upstreamTimeoutSeconds: vars.PLAYGROUND_UPSTREAM_TIMEOUT_SECONDS
+    upstreamTimeoutSeconds: vars.PLAYGROUND_UPSTREAM_TIMEOUT_SECONDS,
+    redisUrl: vars.REDIS_URL,
+    redisKeyPrefix: vars.REDIS_KEY_PREFIX,
+    rateLimitPerMinute: vars.RATE_LIMIT_PER_MINUTE,
+    rateLimitPerIpPerMinute: vars.RATE_LIMIT_PER_IP_PER_MINUTE,
+    trustProxyHops: vars.TRUST_PROXY
   }
 }
 

@@ -30,7 +30,11 @@ export class HttpTrace {
   private readonly secrets = new Set<string>()
   step = 'request'
 
-  constructor(private readonly timeoutMs: number) {}
+  /** `extraHeaders` go on every request and are never recorded (the embedded sandbox's internal-call token). */
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly extraHeaders: Record<string, string> = {}
+  ) {}
 
   /** Values to mask wherever they show up (the Arcade key, provider tokens). */
   addSecret(secret: string | undefined): void {
@@ -52,7 +56,9 @@ export class HttpTrace {
     this.exchanges.push(exchange)
     const signal = init.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(this.timeoutMs)]) : AbortSignal.timeout(this.timeoutMs)
     try {
-      const response = await fetch(input, { ...init, signal })
+      const headers = new Headers(request.headers)
+      for (const [name, value] of Object.entries(this.extraHeaders)) headers.set(name, value)
+      const response = await fetch(input, { ...init, headers, signal })
       exchange.status = response.status
       exchange.responseBody = parseBody(await response.clone().text())
       return response

@@ -2,6 +2,8 @@ import type { NextApiRequest, NextApiResponse } from 'next'
 import getRawBody from 'raw-body'
 import type { z } from 'zod'
 import { ConfigError, getConfig, type SiteConfig } from '../config'
+import { enforceRateLimit } from '../rate-limit'
+import { SharedStoreUnavailable } from '../redis'
 import { errorBody, PlaygroundError } from './errors'
 
 export const MAX_BODY_BYTES = 16 * 1024
@@ -65,6 +67,12 @@ function checkOrigin(req: NextApiRequest): void {
   }
 }
 
+/** Redis down or slow: a clear, retryable answer instead of a hung request (the log says which command failed). */
+export function sharedStoreError(error: SharedStoreUnavailable): PlaygroundError {
+  console.error(error.message)
+  return new PlaygroundError(503, 'internal_error', "The site's shared storage is not answering; try again in a moment.", { retryAfterSeconds: 5 })
+}
+
 export function sendError(res: NextApiResponse, error: PlaygroundError): void {
   for (const [name, value] of Object.entries(error.extra.headers ?? {})) res.setHeader(name, value)
   if (error.extra.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(error.extra.retryAfterSeconds))
@@ -76,10 +84,12 @@ export function apiRoute<T>(spec: RouteSpec<T>) {
   return async function handler(req: NextApiRequest, res: NextApiResponse) {
     res.setHeader('Cache-Control', 'no-store')
     try {
+      const config = getConfig()
+      // Counted before anything else, so malformed requests spend the budget too.
+      await enforceRateLimit(req, res, config, 'playground')
       if (req.method !== spec.method) {
         throw new PlaygroundError(405, 'method_not_allowed', `Use ${spec.method} for this route`, { headers: { Allow: spec.method } })
       }
-      const config = getConfig()
       let raw: unknown = req.query
       if (spec.method === 'POST') {
         checkOrigin(req)
@@ -91,6 +101,7 @@ export function apiRoute<T>(spec: RouteSpec<T>) {
       if (!res.headersSent) res.status(200).json(body)
     } catch (error) {
       if (error instanceof PlaygroundError) return sendError(res, error)
+      if (error instanceof SharedStoreUnavailable) return sendError(res, sharedStoreError(error))
       if (error instanceof ConfigError) {
         return sendError(res, new PlaygroundError(500, 'internal_error', 'The server is misconfigured; its log names the setting to fix'))
       }

@@ -1,6 +1,6 @@
 import type { NextApiRequest } from 'next'
 import type { AuthorizationResponse } from '@arcadeai/arcadejs/resources/shared'
-import { createArcadeClient } from '../arcade-client'
+import { createArcadeClient, upstreams } from '../arcade-client'
 import type { SiteConfig } from '../config'
 import { HttpTrace } from '../http-trace'
 import { maskSecret } from '../redact'
@@ -11,9 +11,10 @@ import type { FlowStatus, StartResponse, StatusResponse } from '../../components
 
 /** An SDK client whose every request is recorded (secrets masked) for the reader. */
 export function tracedArcade(config: SiteConfig, req: NextApiRequest, timeoutMs = config.upstreamTimeoutSeconds * 1000) {
-  const trace = new HttpTrace(timeoutMs)
+  const self = { localAddress: req.socket.localAddress, localPort: req.socket.localPort }
+  const trace = new HttpTrace(timeoutMs, upstreams(config, self).extraHeaders)
   trace.addSecret(config.arcadeApiKey)
-  const client = createArcadeClient(config, { localAddress: req.socket.localAddress, localPort: req.socket.localPort }, trace.fetch)
+  const client = createArcadeClient(config, self, trace.fetch)
   return { client, trace }
 }
 

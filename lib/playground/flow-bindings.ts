@@ -1,4 +1,7 @@
 import { LRUCache } from 'lru-cache'
+import type { Redis } from 'ioredis'
+import { getConfig } from '../config'
+import { getRedis, SharedStoreUnavailable } from '../redis'
 
 /** Which visitor started which Arcade flow: a flow id presented by anyone else is refused. */
 export interface FlowBindings {
@@ -18,9 +21,36 @@ class MemoryFlowBindings implements FlowBindings {
   }
 }
 
+/** Shared by every instance, so a flow started on one can be polled and finished on another. */
+export class RedisFlowBindings implements FlowBindings {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string
+  ) {}
+
+  async bind(flowId: string, visitorId: string, ttlSeconds: number) {
+    await this.redis.set(this.prefix + flowId, visitorId, 'EX', ttlSeconds).catch((error: unknown) => {
+      throw new SharedStoreUnavailable(error)
+    })
+  }
+
+  async ownerOf(flowId: string) {
+    const owner = await this.redis.get(this.prefix + flowId).catch((error: unknown) => {
+      throw new SharedStoreUnavailable(error)
+    })
+    return owner ?? undefined
+  }
+}
+
 const KEY = Symbol.for('arcade-atlassian-playground.flow-bindings')
 
 export function getFlowBindings(): FlowBindings {
   const store = globalThis as unknown as Record<symbol, FlowBindings | undefined>
-  return (store[KEY] ??= new MemoryFlowBindings())
+  return (store[KEY] ??= createFlowBindings())
+}
+
+function createFlowBindings(): FlowBindings {
+  const config = getConfig()
+  const redis = getRedis(config)
+  return redis ? new RedisFlowBindings(redis, `${config.redisKeyPrefix}flow-owner:`) : new MemoryFlowBindings()
 }

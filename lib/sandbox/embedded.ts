@@ -1,4 +1,9 @@
-import { createSandbox, type Sandbox } from './index'
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
+import { getConfig } from '../config'
+import { createRedisConnection, getRedis } from '../redis'
+import { createSandbox, type Sandbox, type SandboxStore } from './index'
+import { createRedisStore } from './redis-store'
 
 /**
  * The sandbox as the site embeds it (sandbox mode: no ARCADE_API_KEY). The key is a fixed, public value:
@@ -20,6 +25,36 @@ export function getEmbeddedSandbox(): Sandbox {
     // Path-only, so every URL the browser sees is same-origin with the site, whatever host it was reached on.
     publicBase: SANDBOX_BASE_PATH,
     verifierUrl: SANDBOX_VERIFIER_PATH,
+    store: sharedStore(),
   })
   return globalForSandbox.__arcadeSandbox
+}
+
+/** With REDIS_URL every instance serves the same sandbox; without it, the default in-memory store. */
+function sharedStore(): SandboxStore | undefined {
+  const config = getConfig()
+  const redis = getRedis(config)
+  if (!redis || !config.redisUrl) return undefined
+  return createRedisStore({ redis, subscriber: createRedisConnection(config.redisUrl), prefix: `${config.redisKeyPrefix}sandbox:` })
+}
+
+/**
+ * The site's own calls to its embedded sandbox carry this header with a per-process random token, so the
+ * sandbox route does not count them against a client address (they all come from the server itself; the
+ * visitor's request that caused them was already counted).
+ */
+export const INTERNAL_CALLER_HEADER = 'x-playground-internal-call'
+
+const globalForToken = globalThis as typeof globalThis & { __arcadeSandboxCallerToken?: string }
+
+export function internalCallerHeaders(): Record<string, string> {
+  globalForToken.__arcadeSandboxCallerToken ??= randomBytes(32).toString('base64url')
+  return { [INTERNAL_CALLER_HEADER]: globalForToken.__arcadeSandboxCallerToken }
+}
+
+export function isInternalCall(req: IncomingMessage): boolean {
+  const presented = req.headers[INTERNAL_CALLER_HEADER]
+  const expected = globalForToken.__arcadeSandboxCallerToken
+  if (typeof presented !== 'string' || !expected || presented.length !== expected.length) return false
+  return timingSafeEqual(Buffer.from(presented), Buffer.from(expected))
 }

@@ -52,10 +52,10 @@ function dispatch(req: IncomingMessage, res: ServerResponse) {
   void apiResolver(req, res, query, route, context as never, false, false, url.pathname)
 }
 
-/** Starts the routes on 127.0.0.1 with a free port; the config comes from process.env, as in the site. */
-export async function startSite(): Promise<SiteServer> {
+/** Starts the routes on 127.0.0.1 (a free port unless given); the config comes from process.env, as in the site. */
+export async function startSite(port = 0): Promise<SiteServer> {
   const server = createServer(dispatch)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   return {
     origin,

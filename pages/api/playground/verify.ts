@@ -1,5 +1,9 @@
 import type { NextApiRequest, NextApiResponse } from 'next'
 import { getConfig } from '../../../lib/config'
+import { PlaygroundError } from '../../../lib/api/errors'
+import { sharedStoreError } from '../../../lib/api/route'
+import { enforceRateLimit } from '../../../lib/rate-limit'
+import { SharedStoreUnavailable } from '../../../lib/redis'
 import { existingVisitorId } from '../../../lib/session'
 import { verifyInput } from '../../../lib/playground/inputs'
 import { confirmVisitor } from '../../../lib/playground/verifier'
@@ -12,6 +16,15 @@ function sendPage(res: NextApiResponse, status: number, title: string, message: 
 // A browser navigation (Arcade redirects here after consent), so it answers pages, not JSON.
 export default async function verify(req: NextApiRequest, res: NextApiResponse) {
   res.setHeader('Cache-Control', 'no-store')
+  const config = getConfig()
+  try {
+    await enforceRateLimit(req, res, config, 'playground')
+  } catch (error) {
+    const refused = error instanceof SharedStoreUnavailable ? sharedStoreError(error) : error
+    if (!(refused instanceof PlaygroundError)) throw refused
+    if (refused.extra.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(refused.extra.retryAfterSeconds))
+    return sendPage(res, refused.status, 'Please wait a moment', refused.message, refused.code)
+  }
   if (req.method !== 'GET') {
     res.setHeader('Allow', 'GET')
     return sendPage(res, 405, 'Wrong method', 'Arcade opens this page with GET after consent.', 'method_not_allowed')
@@ -20,7 +33,6 @@ export default async function verify(req: NextApiRequest, res: NextApiResponse) 
   if (!parsed.success) return sendPage(res, 400, 'Missing flow id', parsed.error.issues[0].message, 'invalid_request')
 
   try {
-    const config = getConfig()
     const outcome = await confirmVisitor(config, req, parsed.data.flow_id, await existingVisitorId(req, res, config))
     if (outcome.kind === 'redirect') {
       res.setHeader('Location', outcome.location)

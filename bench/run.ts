@@ -1,0 +1,110 @@
+/**
+ * Load benchmark (npm run bench): loopback only, bounded in count and time. Runs the load of bench/load.ts
+ * against one instance of the built site (in-memory state), then two instances sharing a Redis, and prints
+ * flows completed / started, each route's p50/p99, the probe's latency while long-polls are held, and the
+ * servers' peak memory (RSS sampled from /proc). Exits non-zero if any flow is lost.
+ *
+ *   BENCH_VISITORS   concurrent visitors per scenario (default 200, at most 1000)
+ */
+import { execFileSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
+import { availableParallelism, loadavg } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { startRedisServer, type RedisServer } from '../tests/helpers/redis-server'
+import { startSiteInstance, type SiteInstance } from '../tests/helpers/site-instance'
+import { percentile, runLoad, type LoadReport } from './load'
+
+const VISITORS = Math.min(1000, Math.max(1, Number(process.env.BENCH_VISITORS ?? 200)))
+const SCENARIO_DEADLINE_MS = 60_000
+/** The whole run stops by itself, whatever happens. */
+const OVERALL_DEADLINE_MS = 170_000
+
+const overall = setTimeout(() => {
+  console.error(`bench: overall deadline of ${OVERALL_DEADLINE_MS / 1000} s passed; stopping`)
+  process.exit(2)
+}, OVERALL_DEADLINE_MS)
+overall.unref()
+
+/** RSS in bytes of a process and all its descendants, from /proc. */
+function treeRss(pid: number): number {
+  let total = 0
+  try {
+    total = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean)) total += treeRss(Number(child))
+    }
+  } catch {
+    // The process ended between two reads.
+  }
+  return total
+}
+
+/** Samples each process tree every 100 ms and keeps each one's peak. */
+function samplePeakRss(pids: () => number[]) {
+  const peaks = new Map<number, number>()
+  const timer = setInterval(() => {
+    for (const pid of pids()) peaks.set(pid, Math.max(peaks.get(pid) ?? 0, treeRss(pid)))
+  }, 100)
+  return () => {
+    clearInterval(timer)
+    return peaks
+  }
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`
+const ms = (value: number) => (Number.isNaN(value) ? '-' : `${value.toFixed(value < 10 ? 1 : 0)} ms`)
+
+function printReport(title: string, report: LoadReport, memory: Array<[string, number]>) {
+  console.log(`\n== ${title}`)
+  // Other work on the machine shows up in every latency below; the load average says how much there was.
+  console.log(`machine load average (1 min) at the end: ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`)
+  console.log(`flows completed / started: ${report.completed} / ${report.started} (of ${VISITORS} visitors) in ${(report.elapsedMs / 1000).toFixed(1)} s; peak long-polls held at once: ${report.peakHeldLongPolls}`)
+  const rows = [...report.latencies].map(([step, values]) => [step, String(values.length), ms(percentile(values, 50)), ms(percentile(values, 99)), ms(Math.max(...values))])
+  for (const [phase, values] of [['only long-polls held', report.probeWhileHeld.quiet], ['long-polls held, consents under way', report.probeWhileHeld.busy]] as const) {
+    rows.push([`probe GET /api/playground/config: ${phase}`, String(values.length), ms(percentile(values, 50)), ms(percentile(values, 99)), ms(values.length ? Math.max(...values) : NaN)])
+  }
+  const width = Math.max(...rows.map((r) => r[0].length))
+  console.log(`${'step'.padEnd(width)}  ${'count'.padStart(5)}  ${'p50'.padStart(8)}  ${'p99'.padStart(8)}  ${'max'.padStart(8)}`)
+  for (const [step, count, p50, p99, max] of rows) console.log(`${step.padEnd(width)}  ${count.padStart(5)}  ${p50.padStart(8)}  ${p99.padStart(8)}  ${max.padStart(8)}`)
+  console.log(`peak RSS: ${memory.map(([name, bytes]) => `${name} ${mb(bytes)}`).join(', ')}`)
+  for (const failure of report.failures.slice(0, 10)) console.log(`  failed: ${failure}`)
+}
+
+async function scenario(title: string, instances: SiteInstance[], redis?: RedisServer): Promise<boolean> {
+  const stopSampling = samplePeakRss(() => [...instances.map((i) => i.pid()), ...(redis ? [redis.pid] : [])])
+  const report = await runLoad({ origins: instances.map((i) => i.origin), visitors: VISITORS, arrivalSpreadMs: 12_000, quietHoldMs: 3_000, consentSpreadMs: 20_000, deadlineMs: SCENARIO_DEADLINE_MS })
+  const peaks = stopSampling()
+  const memory: Array<[string, number]> = instances.map((instance, i) => [`instance ${String.fromCharCode(65 + i)}`, peaks.get(instance.pid()) ?? 0])
+  if (redis) memory.push(['redis-server', peaks.get(redis.pid) ?? 0])
+  printReport(title, report, memory)
+  return report.completed === VISITORS && report.failures.length === 0
+}
+
+/** Settings for the bench: the per-address limit is lifted (every visitor here comes from 127.0.0.1); per visitor stays the default. */
+const benchSettings = (extra: Record<string, string> = {}) => ({ RATE_LIMIT_PER_IP_PER_MINUTE: '1000000', SESSION_SECRET: randomBytes(32).toString('hex'), ...extra })
+
+async function main() {
+  execFileSync(fileURLToPath(new URL('../scripts/build-if-needed.sh', import.meta.url)), { stdio: 'inherit' })
+  let ok = true
+  const cleanup: Array<() => Promise<void>> = []
+  try {
+    const single = await startSiteInstance(benchSettings())
+    cleanup.push(() => single.stop())
+    ok = (await scenario('one instance, in-memory state', [single])) && ok
+    await single.stop()
+
+    const redis = await startRedisServer()
+    cleanup.push(() => redis.stop())
+    const settings = benchSettings({ REDIS_URL: redis.url })
+    const pair = await Promise.all([startSiteInstance(settings), startSiteInstance(settings)])
+    cleanup.push(...pair.map((instance) => () => instance.stop()))
+    ok = (await scenario('two instances sharing Redis (each flow starts on one and is finished on the other)', pair, redis)) && ok
+  } finally {
+    await Promise.allSettled(cleanup.map((stop) => stop()))
+  }
+  console.log(ok ? '\nno flow lost' : '\nSOME FLOWS WERE LOST')
+  process.exit(ok ? 0 : 1)
+}
+
+await main()

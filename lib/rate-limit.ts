@@ -1,0 +1,82 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
+import type { SiteConfig } from './config'
+import { PlaygroundError } from './api/errors'
+import { getRedis, SharedStoreUnavailable } from './redis'
+import { existingVisitorId } from './session'
+
+/**
+ * Separate counters for the playground's routes and the embedded sandbox's browser-facing routes, so a
+ * reader's consent hops do not eat into the playground's budget.
+ */
+export type RateBudget = 'playground' | 'sandbox'
+
+/** One consent makes four sandbox requests (page, Accept, callback, next_uri); its budget is the playground's doubled. */
+const SANDBOX_FACTOR = 2
+
+interface Limiters {
+  perVisitor: RateLimiterAbstract
+  perAddress: RateLimiterAbstract
+}
+
+function createLimiters(config: SiteConfig, budget: RateBudget): Limiters {
+  const factor = budget === 'sandbox' ? SANDBOX_FACTOR : 1
+  const redis = getRedis(config)
+  const limiter = (name: string, perMinute: number): RateLimiterAbstract => {
+    const options = { points: perMinute * factor, duration: 60, keyPrefix: `${config.redisKeyPrefix}rate:${budget}:${name}` }
+    return redis ? new RateLimiterRedis({ ...options, storeClient: redis }) : new RateLimiterMemory(options)
+  }
+  return { perVisitor: limiter('visitor', config.rateLimitPerMinute), perAddress: limiter('address', config.rateLimitPerIpPerMinute) }
+}
+
+const LIMITERS = Symbol.for('arcade-atlassian-playground.rate-limiters')
+
+/** The process's limiters for this config (rebuilt when tests reload the config with other limits). */
+function limitersFor(config: SiteConfig, budget: RateBudget): Limiters {
+  const store = globalThis as unknown as Record<symbol, { config: SiteConfig; byBudget: Partial<Record<RateBudget, Limiters>> } | undefined>
+  if (store[LIMITERS]?.config !== config) store[LIMITERS] = { config, byBudget: {} }
+  return (store[LIMITERS].byBudget[budget] ??= createLimiters(config, budget))
+}
+
+function withoutIpv4Prefix(address: string): string {
+  return address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address
+}
+
+/**
+ * The client's address: the socket's, or with TRUST_PROXY=N the one the N-th proxy from us saw
+ * (entries further left in X-Forwarded-For are written by the client and cannot be trusted).
+ */
+export function clientAddress(req: IncomingMessage, trustProxyHops: number): string {
+  const socketAddress = req.socket.remoteAddress ?? 'unknown'
+  if (trustProxyHops === 0) return withoutIpv4Prefix(socketAddress)
+  const header = req.headers['x-forwarded-for']
+  const forwarded = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+  const chain = [...forwarded, socketAddress]
+  return withoutIpv4Prefix(chain[Math.max(0, chain.length - 1 - trustProxyHops)]).slice(0, 64)
+}
+
+/** Counts this request against the visitor's and the address's budgets; throws a 429 PlaygroundError when either is spent. */
+export async function enforceRateLimit(req: IncomingMessage, res: ServerResponse, config: SiteConfig, budget: RateBudget): Promise<void> {
+  const { perVisitor, perAddress } = limitersFor(config, budget)
+  const visitorId = await existingVisitorId(req, res, config)
+  const checks = [{ who: 'this network address', key: clientAddress(req, config.trustProxyHops), limiter: perAddress }]
+  if (visitorId) checks.push({ who: 'this browser', key: visitorId, limiter: perVisitor })
+  const outcomes = await Promise.allSettled(checks.map(({ key, limiter }) => limiter.consume(key)))
+
+  let refused: { who: string; msBeforeNext: number } | undefined
+  outcomes.forEach((outcome, i) => {
+    if (outcome.status === 'fulfilled') return
+    // rate-limiter-flexible rejects with RateLimiterRes when over the limit, with an Error when its store fails.
+    if (!(outcome.reason instanceof RateLimiterRes)) throw new SharedStoreUnavailable(outcome.reason)
+    if (!refused || outcome.reason.msBeforeNext > refused.msBeforeNext) refused = { who: checks[i].who, msBeforeNext: outcome.reason.msBeforeNext }
+  })
+  if (refused) {
+    const seconds = Math.max(1, Math.ceil(refused.msBeforeNext / 1000))
+    throw new PlaygroundError(429, 'rate_limited', `Too many requests from ${refused.who}: wait ${seconds} s, then try again.`, {
+      retryAfterSeconds: seconds
+    })
+  }
+}
