@@ -54,7 +54,7 @@ function Step({ id, state, exchanges, children }: { id: StepId; state: StepState
 }
 
 /** "Run it": the real Arcade Atlassian flow and a Jira request, step by step, in the page. */
-export function Playground({ id }: { id: string }) {
+export function Playground({ id, children }: { id: string; children?: ReactNode }) {
   const { runSnippet } = useData() as { runSnippet: HighlightedSnippet }
   const [config, setConfig] = useState<PlaygroundConfig>()
   const [configError, setConfigError] = useState<string>()
@@ -95,6 +95,7 @@ export function Playground({ id }: { id: string }) {
           </span>
         )}
       </header>
+      {children && <div className={styles.intro}>{children}</div>}
       {config?.mode === 'live' && (
         <p className={styles.muted}>
           Register this custom user verifier URL in Arcade&apos;s dashboard:{' '}
