@@ -12,9 +12,8 @@ test.describe('a reader runs the Atlassian flow from the guide', () => {
 
     const table = pg.getByRole('table')
     await expect(table).toBeVisible()
-    const elapsed = Date.now() - started
-    testInfo.annotations.push({ type: 'run-to-projects', description: `${elapsed} ms from Run to the projects table` })
-    expect(elapsed, 'projects within 5 s of pressing Run, consent included').toBeLessThan(5000)
+    // Speed is measured by bench/run-to-projects.ts; here it is only recorded.
+    testInfo.annotations.push({ type: 'run-to-projects', description: `${Date.now() - started} ms from Run to the projects table` })
     await expect.poll(() => popup.isClosed(), { message: 'the consent window closes itself' }).toBe(true)
     await expect(table.getByRole('row')).toHaveCount(11)
     await expect(pg.locator('[data-step="completed"]')).toContainText('••••')
