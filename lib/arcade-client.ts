@@ -8,8 +8,6 @@ export interface SelfAddress {
   localPort?: number
 }
 
-export { SANDBOX_BASE_PATH as EMBEDDED_SANDBOX_PATH } from './sandbox/embedded'
-
 export function selfOrigin({ localAddress, localPort }: SelfAddress): string {
   let host = localAddress ?? '127.0.0.1'
   if (host.startsWith('::ffff:')) host = host.slice('::ffff:'.length)

@@ -1,8 +1,7 @@
+import type { Exchange } from '../components/playground/api-types'
 import { redactJson, redactText } from './redact'
 
-import type { Exchange } from "../components/playground/api-types"
 export type { Exchange }
-
 
 const MAX_BODY_CHARS = 20_000
 

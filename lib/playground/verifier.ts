@@ -1,7 +1,7 @@
 import { BadRequestError, NotFoundError } from '@arcadeai/arcadejs'
 import type { NextApiRequest } from 'next'
 import type { SiteConfig } from '../config'
-import { EMBEDDED_SANDBOX_PATH } from '../arcade-client'
+import { SANDBOX_BASE_PATH } from '../sandbox/embedded'
 import { explainArcadeError } from './arcade-errors'
 import { tracedArcade } from './authorization'
 
@@ -14,7 +14,7 @@ const ARCADE_CLOUD_ORIGINS = ['https://api.arcade.dev', 'https://cloud.arcade.de
 /** Only Arcade's own pages may be the next hop: anything else would make this route an open redirect. */
 export function isAllowedNextUri(nextUri: string, config: SiteConfig): boolean {
   if (config.mode === 'sandbox') {
-    return nextUri.startsWith(`${EMBEDDED_SANDBOX_PATH}/`) && !nextUri.startsWith('//') && !nextUri.includes('\\')
+    return nextUri.startsWith(`${SANDBOX_BASE_PATH}/`) && !nextUri.startsWith('//') && !nextUri.includes('\\')
   }
   let url: URL
   try {
