@@ -1,10 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
+import { E2E_FAKE_ARCADE_KEY } from '../playwright.config'
+import { findSecrets } from '../tests/helpers/secrets'
 
-export { E2E_FAKE_ARCADE_KEY } from '../playwright.config'
-
-/** Provider tokens as the sandbox issues them (access and refresh); never to be seen outside the server. */
-export const PROVIDER_TOKEN = /sbx_(at|rt)_[A-Za-z0-9_-]{8,}/
+export { E2E_FAKE_ARCADE_KEY }
 
 export function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -13,10 +12,17 @@ export function filesUnder(dir: string): string[] {
   })
 }
 
-/** Files among `files` whose text contains the needle or matches the pattern. */
-export function filesContaining(files: string[], needle: string | RegExp): string[] {
-  return files.filter((file) => {
-    const text = readFileSync(file, 'latin1')
-    return typeof needle === 'string' ? text.includes(needle) : needle.test(text)
-  })
+/**
+ * The Arcade key or provider tokens in a text. OAuth authorization codes travel through the browser by design
+ * (in redirect URLs), so only server-side texts such as logs are also checked for them.
+ */
+export function secretsIn(text: string, { codesToo = false } = {}) {
+  return findSecrets(text, { key: E2E_FAKE_ARCADE_KEY }).filter((f) => codesToo || f.kind !== 'authorization_code')
+}
+
+/** Files whose text holds a secret, with what was found (shortened). */
+export function filesWithSecrets(files: string[], options: { codesToo?: boolean } = {}) {
+  return files
+    .map((file) => ({ file, found: secretsIn(readFileSync(file, 'latin1'), options).map((f) => `${f.kind} ${f.excerpt}`) }))
+    .filter((r) => r.found.length > 0)
 }
