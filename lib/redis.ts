@@ -50,11 +50,3 @@ export function getRedis(config: SiteConfig): Redis | undefined {
   store[SHARED] = { url: config.redisUrl, redis }
   return redis
 }
-
-/** Closes the shared connection (tests and graceful shutdown). */
-export async function closeRedis(): Promise<void> {
-  const store = globalThis as unknown as Record<symbol, { url: string; redis: Redis } | undefined>
-  const current = store[SHARED]
-  store[SHARED] = undefined
-  await current?.redis.quit().catch(() => current.redis.disconnect())
-}

@@ -27,7 +27,16 @@ function withoutSessionCookie(header: string): string {
     .join(';')
 }
 
-async function openSession(req: IncomingMessage, res: ServerResponse, config: SiteConfig) {
+// One request opens its session once: the rate limiter and the route both ask, and unsealing costs a key derivation.
+const openedSessions = new WeakMap<IncomingMessage, ReturnType<typeof unsealSession>>()
+
+function openSession(req: IncomingMessage, res: ServerResponse, config: SiteConfig) {
+  let session = openedSessions.get(req)
+  if (!session) openedSessions.set(req, (session = unsealSession(req, res, config)))
+  return session
+}
+
+async function unsealSession(req: IncomingMessage, res: ServerResponse, config: SiteConfig) {
   const open = () =>
     getIronSession<VisitorSession>(req, res, {
       password: config.sessionSecret,

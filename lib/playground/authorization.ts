@@ -7,15 +7,16 @@ import { maskSecret } from '../redact'
 import { PlaygroundError } from '../api/errors'
 import { explainArcadeError } from './arcade-errors'
 import { getFlowBindings } from './flow-bindings'
-import type { FlowStatus, StartResponse, StatusResponse } from '../../components/playground/api-types'
+import type { Exchange, FlowStatus, StartResponse, StatusResponse } from '../../components/playground/api-types'
 
-/** An SDK client whose every request is recorded (secrets masked) for the reader. */
+/** An SDK client whose every request is recorded (secrets masked) for the reader, and the Atlassian base to use. */
 export function tracedArcade(config: SiteConfig, req: NextApiRequest, timeoutMs = config.upstreamTimeoutSeconds * 1000) {
   const self = { localAddress: req.socket.localAddress, localPort: req.socket.localPort }
-  const trace = new HttpTrace(timeoutMs, upstreams(config, self).extraHeaders)
+  const { extraHeaders, atlassianApiBase } = upstreams(config, self)
+  const trace = new HttpTrace(timeoutMs, extraHeaders)
   trace.addSecret(config.arcadeApiKey)
   const client = createArcadeClient(config, self, trace.fetch)
-  return { client, trace }
+  return { client, trace, atlassianApiBase }
 }
 
 function statusOf(response: AuthorizationResponse): FlowStatus {
@@ -36,7 +37,7 @@ export async function startAuthorization(
   try {
     response = await client.auth.start(visitorId, providerId, { scopes })
   } catch (error) {
-    throw withExchanges(explainArcadeError(error, 'start'), trace)
+    throw withExchanges(explainArcadeError(error, 'start'), trace.redacted())
   }
   trace.addSecret(response.context?.token)
   if (!response.id) throw new PlaygroundError(502, 'arcade_error', 'Arcade answered without an authorization id', { exchanges: trace.redacted() })
@@ -77,7 +78,7 @@ export async function checkAuthorization(
   try {
     response = await client.auth.status({ id: flowId, wait: wait || undefined }, { timeout: timeoutMs, maxRetries: 0 })
   } catch (error) {
-    throw withExchanges(explainArcadeError(error, 'status'), trace)
+    throw withExchanges(explainArcadeError(error, 'status'), trace.redacted())
   }
   const token = response.context?.token
   trace.addSecret(token)
@@ -96,6 +97,7 @@ export async function checkAuthorization(
   return { view, token }
 }
 
-function withExchanges(error: PlaygroundError, trace: HttpTrace): PlaygroundError {
-  return new PlaygroundError(error.status, error.code, error.message, { ...error.extra, exchanges: trace.redacted() })
+/** The same error, carrying the HTTP exchanges that led to it. */
+export function withExchanges(error: PlaygroundError, exchanges: Exchange[]): PlaygroundError {
+  return new PlaygroundError(error.status, error.code, error.message, { ...error.extra, exchanges })
 }

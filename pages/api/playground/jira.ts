@@ -1,8 +1,7 @@
 import { apiRoute } from '../../../lib/api/route'
 import { visitorIdFor } from '../../../lib/session'
-import { upstreams } from '../../../lib/arcade-client'
 import { PlaygroundError } from '../../../lib/api/errors'
-import { assertFlowOwner, checkAuthorization, tracedArcade } from '../../../lib/playground/authorization'
+import { assertFlowOwner, checkAuthorization, tracedArcade, withExchanges } from '../../../lib/playground/authorization'
 import { jiraInput } from '../../../lib/playground/inputs'
 import { runJiraStep } from '../../../lib/playground/jira-step'
 import type { JiraResponse } from '../../../components/playground/api-types'
@@ -21,16 +20,13 @@ export default apiRoute({
     if (view.status !== 'completed' || !token) {
       throw new PlaygroundError(409, 'flow_not_completed', 'The authorization is not complete yet: finish the consent step first.')
     }
-    const { trace } = tracedArcade(config, req)
+    const { trace, atlassianApiBase } = tracedArcade(config, req)
     trace.addSecret(token)
-    const { atlassianApiBase } = upstreams(config, { localAddress: req.socket.localAddress, localPort: req.socket.localPort })
     try {
       const result = await runJiraStep({ ...input, token, scopes: view.scopes }, atlassianApiBase, trace)
       return { ...result, exchanges: [...view.exchanges, ...trace.redacted()] }
     } catch (error) {
-      if (error instanceof PlaygroundError) {
-        throw new PlaygroundError(error.status, error.code, error.message, { ...error.extra, exchanges: [...view.exchanges, ...trace.redacted()] })
-      }
+      if (error instanceof PlaygroundError) throw withExchanges(error, [...view.exchanges, ...trace.redacted()])
       throw error
     }
   }
