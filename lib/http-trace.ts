@@ -1,4 +1,4 @@
-import type { Exchange } from '../components/playground/api-types'
+import type { Exchange } from '../contract/playground-api'
 import { redactJson, redactText } from './redact'
 
 export type { Exchange }

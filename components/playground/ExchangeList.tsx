@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { Exchange } from './api-types'
+import type { Exchange } from '../../contract/playground-api'
 import styles from './playground.module.css'
 
 function pretty(body: unknown): string {

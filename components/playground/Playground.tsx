@@ -1,11 +1,11 @@
 import { useData } from 'nextra/hooks'
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react'
 import { playgroundApi } from './api-client'
-import type { Exchange, PlaygroundConfig } from './api-types'
+import type { Exchange, PlaygroundConfig } from '../../contract/playground-api'
 import { ExchangeList } from './ExchangeList'
 import { LiveSnippet } from './LiveSnippet'
 import { ProjectsTable } from './ProjectsTable'
-import { ATLASSIAN_SCOPES, DEFAULT_SCOPES, REQUIRED_FOR_PROJECTS } from './scopes'
+import { ATLASSIAN_SCOPES, DEFAULT_SCOPES, REQUIRED_FOR_PROJECTS } from '../../contract/scopes'
 import type { HighlightedSnippet } from './snippet-types'
 import { usePlaygroundRun, type RunState, type StepId } from './use-playground-run'
 import styles from './playground.module.css'
@@ -91,7 +91,7 @@ export function Playground({ id, children }: { id: string; children?: ReactNode 
         </h3>
         {config && (
           <span className={config.mode === 'sandbox' ? styles.badgeSandbox : styles.badgeLive} data-mode={config.mode}>
-            {config.mode === 'sandbox' ? 'Sandbox: emulated Arcade and Atlassian, no account needed' : `Live: ${config.arcadeBaseUrl ?? 'Arcade Cloud'}`}
+            {config.mode === 'sandbox' ? 'Sandbox: emulated Arcade and Atlassian, no account needed' : `Live: ${config.engineLabel}`}
           </span>
         )}
       </header>
@@ -190,7 +190,7 @@ export function Playground({ id, children }: { id: string; children?: ReactNode 
             )}
           </Step>
           <Step id="sites" state={s('sites')} exchanges={by('sites')}>
-            {state.jira && state.jira.sites.length > 1 && (
+            {state.jira?.sites && state.jira.sites.length > 1 && (
               <label>
                 Site{' '}
                 <select
@@ -208,7 +208,7 @@ export function Playground({ id, children }: { id: string; children?: ReactNode 
                 </select>
               </label>
             )}
-            {state.jira && state.jira.sites.length === 1 && <p>{state.jira.site.name}</p>}
+            {state.jira?.sites && state.jira.sites.length === 1 && <p>{state.jira.site.name}</p>}
           </Step>
           <Step id="projects" state={s('projects')} exchanges={by('projects')}>
             {state.jira && <ProjectsTable jira={state.jira} pageSize={pageSize} loading={!!state.jiraLoading} onPage={(startAt) => page(state.jira!.query, startAt, cloudId)} />}

@@ -1,4 +1,4 @@
-import type { JiraResponse } from './api-types'
+import type { JiraResponse } from '../../contract/playground-api'
 import styles from './playground.module.css'
 
 const TYPE_NAMES: Record<string, string> = { software: 'Software', service_desk: 'Service management', business: 'Business' }

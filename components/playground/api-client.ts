@@ -1,4 +1,4 @@
-import type { ApiErrorBody, Exchange, JiraResponse, PlaygroundConfig, StartResponse, StatusResponse } from './api-types'
+import type { ApiErrorBody, Exchange, JiraResponse, PlaygroundConfig, StartResponse, StatusResponse } from '../../contract/playground-api'
 
 type ErrorInfo = ApiErrorBody['error']
 

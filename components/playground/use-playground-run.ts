@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { ApiFailure, clientError, playgroundApi } from './api-client'
-import type { ApiErrorBody, Exchange, JiraResponse, PlaygroundConfig } from './api-types'
+import type { ApiErrorBody, Exchange, JiraResponse, PlaygroundConfig } from '../../contract/playground-api'
 
 export type StepId = 'start' | 'consent' | 'waiting' | 'completed' | 'sites' | 'projects' | 'profile'
 

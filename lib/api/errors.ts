@@ -1,4 +1,4 @@
-import type { ApiErrorBody, ErrorCode, Exchange } from '../../components/playground/api-types'
+import type { ApiErrorBody, ErrorCode, Exchange } from '../../contract/playground-api'
 
 /** An error the reader can act on: a stable code, a message and the troubleshooting anchor. */
 export class PlaygroundError extends Error {

@@ -7,7 +7,7 @@ import { maskSecret } from '../redact'
 import { PlaygroundError } from '../api/errors'
 import { explainArcadeError } from './arcade-errors'
 import { getFlowBindings } from './flow-bindings'
-import type { Exchange, FlowStatus, StartResponse, StatusResponse } from '../../components/playground/api-types'
+import type { Exchange, FlowStatus, StartResponse, StatusResponse } from '../../contract/playground-api'
 
 /** An SDK client whose every request is recorded (secrets masked) for the reader, and the Atlassian base to use. */
 export function tracedArcade(config: SiteConfig, req: NextApiRequest, timeoutMs = config.upstreamTimeoutSeconds * 1000) {

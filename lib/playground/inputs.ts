@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { SCOPE_NAMES } from '../../components/playground/scopes'
+import { SCOPE_NAMES } from '../../contract/scopes'
 
 const flowId = z
   .string({ required_error: 'flowId is required' })

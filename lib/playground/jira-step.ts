@@ -8,7 +8,7 @@ import {
 } from '../../snippets/list-jira-projects'
 import { PlaygroundError } from '../api/errors'
 import type { HttpTrace } from '../http-trace'
-import type { JiraResponse, Site } from '../../components/playground/api-types'
+import type { JiraResponse, Site } from '../../contract/playground-api'
 
 export interface JiraStepInput {
   token: string

@@ -16,7 +16,7 @@
  * - Node's HTTP parser: a request it cannot parse (raw CR/LF, no Host, an oversized head) is refused by Node
  *   itself, before any route, with 400/431 and no body. `next start` runs the same parser.
  */
-import { ERROR_CODES } from '../../components/playground/api-types'
+import { ERROR_CODES } from '../../contract/playground-api'
 import type { RawAnswer } from './raw-http'
 
 export type Family = 'playground' | 'verifier' | 'sandbox' | 'none'

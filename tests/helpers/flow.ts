@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict'
 import { parseConsentForm } from './sandbox'
 import type { Visitor } from './site'
-import type { JiraResponse, StartResponse, StatusResponse } from '../../components/playground/api-types'
+import type { JiraResponse, StartResponse, StatusResponse } from '../../contract/playground-api'
 
 export const ALL_SCOPES = ['read:jira-work', 'read:jira-user', 'read:me']
 

@@ -8,7 +8,7 @@ import { reloadConfig } from '../../lib/config'
 import { getEmbeddedSandbox } from '../../lib/sandbox/embedded'
 import { parseConsentForm, startStandaloneSandbox } from '../helpers/sandbox'
 import { startSite, Visitor, type SiteServer } from '../helpers/site'
-import type { StartResponse } from '../../components/playground/api-types'
+import type { StartResponse } from '../../contract/playground-api'
 
 let site: SiteServer
 before(async () => {

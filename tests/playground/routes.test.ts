@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { parseConsentForm } from '../helpers/sandbox'
 import { startSite, Visitor, type SiteServer } from '../helpers/site'
-import type { JiraResponse, StartResponse, StatusResponse } from '../../components/playground/api-types'
+import type { JiraResponse, StartResponse, StatusResponse } from '../../contract/playground-api'
 
 const TOKEN_PATTERN = /sbx_(at|rt|code)_/
 
@@ -52,7 +52,7 @@ test('the full flow: start, consent, the verifier hop, status completed, then Ji
 
   const jira = await visitor.json<JiraResponse>('/api/playground/jira', { flowId: started.flowId, query: '', startAt: 0, maxResults: 10 })
   assert.equal(jira.status, 200, JSON.stringify(jira.body))
-  assert.ok(jira.body.sites.length >= 1)
+  assert.ok(jira.body.sites!.length >= 1)
   assert.equal(jira.body.projects.values.length, 10)
   assert.ok((jira.body.projects.total ?? 0) > 10)
   assert.equal(jira.body.projects.isLast, false)

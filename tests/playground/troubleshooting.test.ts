@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
-import { ERROR_CODES } from '../../components/playground/api-types'
+import { ERROR_CODES } from '../../contract/playground-api'
 import { helpLink } from '../../lib/api/errors'
 
 test('every playground error code links to a section of the troubleshooting page', () => {

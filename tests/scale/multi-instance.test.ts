@@ -8,7 +8,7 @@ import { consentInPopup, listProjects, startFlow, waitForCompletion } from '../h
 import { startRedisServer, type RedisServer } from '../helpers/redis-server'
 import { startSiteInstance, type SiteInstance } from '../helpers/site-instance'
 import { Visitor } from '../helpers/site'
-import type { StatusResponse } from '../../components/playground/api-types'
+import type { StatusResponse } from '../../contract/playground-api'
 
 // Low enough to reach in a test. TRUST_PROXY=1 lets each test speak from its own address (X-Forwarded-For).
 const PER_VISITOR = 8

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { apiRoute } from '../../../lib/api/route'
-import type { PlaygroundConfig } from '../../../components/playground/api-types'
+import type { PlaygroundConfig } from '../../../contract/playground-api'
+import { version } from '../../../package.json'
 
 export default apiRoute({
   method: 'GET',
@@ -8,9 +9,11 @@ export default apiRoute({
   async handle({ config }): Promise<PlaygroundConfig> {
     return {
       mode: config.mode,
+      version,
       providerId: config.providerId,
+      providerIds: [config.providerId],
       verifierPath: '/api/playground/verify',
-      arcadeBaseUrl: config.mode === 'live' ? config.arcadeBaseUrl : undefined,
+      engineLabel: config.mode === 'sandbox' ? 'embedded sandbox' : config.arcadeBaseUrl ? 'self-hosted engine' : 'Arcade Cloud',
       longPollSeconds: config.longPollSeconds,
       flowTtlSeconds: config.flowTtlSeconds
     }

@@ -4,7 +4,7 @@ import { PlaygroundError } from '../../../lib/api/errors'
 import { assertFlowOwner, checkAuthorization, tracedArcade, withExchanges } from '../../../lib/playground/authorization'
 import { jiraInput } from '../../../lib/playground/inputs'
 import { runJiraStep } from '../../../lib/playground/jira-step'
-import type { JiraResponse } from '../../../components/playground/api-types'
+import type { JiraResponse } from '../../../contract/playground-api'
 
 // Next's own body parser answers in plain text; apiRoute reads the body itself and answers every error as JSON.
 // A literal, not an imported constant: Next reads this export statically at build time.

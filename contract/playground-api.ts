@@ -1,9 +1,12 @@
-// The JSON the playground's API routes answer. Shared by the routes (server) and the component (browser).
+// The wire contract between the Run it panel (browser) and the site's API routes (server): the one neutral
+// module both import. Nothing here may import from components/ or lib/.
 
 export type FlowStatus = 'not_started' | 'pending' | 'completed' | 'failed'
 
 export interface Exchange {
   step: string
+  /** The reader's action that caused this call (Run, Next page, Search, …), for grouping in the panel. */
+  action?: PanelAction
   method: string
   url: string
   status: number | null
@@ -45,6 +48,10 @@ export const ERROR_CODES = [
   'arcade_rate_limited',
   'arcade_error',
   'provider_not_found',
+  'provider_not_allowed',
+  'user_mismatch',
+  'consent_window_closed',
+  'not_found',
   'scope_mismatch',
   'atlassian_token_rejected',
   'no_accessible_site',
@@ -56,15 +63,32 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
+/** What the reader did that made the panel call the server. */
+export type PanelAction = 'run' | 'page' | 'search' | 'site'
+
 export interface PlaygroundConfig {
   mode: 'sandbox' | 'live'
+  /** The site's version (package.json), for run reports. */
+  version: string
   providerId: string
+  /** The provider ids a visitor may start (ARCADE_PROVIDER_IDS); the first is the default. */
+  providerIds: string[]
   /** Where Arcade must send the reader after consent (register it in Arcade's dashboard in live mode). */
   verifierPath: string
-  /** The self-hosted engine in use, when not Arcade Cloud (live mode). */
-  arcadeBaseUrl?: string
+  /**
+   * Which Arcade the site talks to, as a label a visitor may see ("Arcade Cloud", "self-hosted engine",
+   * "embedded sandbox"): never a private host or port.
+   */
+  engineLabel: string
   longPollSeconds: number
   flowTtlSeconds: number
+}
+
+export interface StartRequest {
+  scopes: string[]
+  providerId?: string
+  /** Sandbox mode only: a failure scenario to play for this visitor alone (see contract/scenarios.ts). */
+  scenario?: string
 }
 
 export interface StartResponse {
@@ -79,6 +103,7 @@ export interface StartResponse {
 export interface StatusResponse {
   flowId: string
   status: FlowStatus
+  /** The scopes as Arcade reports them for this authorization: once completed, what the token carries. */
   scopes: string[]
   /** The provider token, masked: the browser never gets the token itself. */
   maskedToken?: string
@@ -99,9 +124,33 @@ export interface ProjectRow {
   projectTypeKey?: string
 }
 
+/** Which parts of the Jira step to run: a page turn or a search asks for `projects` alone. */
+export type JiraPart = 'sites' | 'projects' | 'profile'
+
+export interface JiraRequest {
+  flowId: string
+  /** A cloud id, or a site name such as `acme-robotics`; default the first site the token reaches. */
+  cloudId?: string
+  site?: string
+  query: string
+  startAt: number
+  maxResults: number
+  /** Default all three. With `projects` alone, `cloudId` is required and only project/search is called. */
+  parts?: JiraPart[]
+  action?: PanelAction
+}
+
+/** `POST /api/playground/reset`: a new visitor identity (new session, so a new sandbox account with no grants). */
+export interface ResetResponse {
+  mode: 'sandbox' | 'live'
+  /** One plain sentence for the reader (in live mode: the old identity's grants stay with Arcade). */
+  message: string
+}
+
 export interface JiraResponse {
+  /** Absent when `parts` left out `sites` (a page turn): the panel keeps the ones it has. */
   site: Site
-  sites: Site[]
+  sites?: Site[]
   projects: {
     startAt: number
     maxResults: number
