@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { codeToTokens, type ThemedToken } from 'shiki'
-import type { CodeLine, CodeToken, HighlightedSnippet, SlotName } from '../components/playground/snippet-types'
+import type { CodeLine, CodeToken, HighlightedSnippet, SlotName, SnippetLanguage } from '../components/playground/snippet-types'
 
 // The same themes as Nextra's code blocks, so the playground's snippet looks like the page's.
 const THEMES = { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' } as const
@@ -29,9 +29,9 @@ function splitAt(tokens: CodeToken[], at: number): CodeToken[] {
  * Highlights a snippet file at build time. Each `slots` entry names a literal in the file
  * (e.g. the scopes array) that the browser replaces with the reader's input, keeping its colours.
  */
-export async function highlightWithSlots(file: string, lang: 'js' | 'ts', slots: Record<SlotName, string>): Promise<HighlightedSnippet> {
+export async function highlightWithSlots(file: string, language: SnippetLanguage, slots: Record<SlotName, string>): Promise<HighlightedSnippet> {
   const code = (await readFile(path.join(process.cwd(), file), 'utf8')).trimEnd()
-  const { tokens } = await codeToTokens(code, { lang, themes: THEMES, defaultColor: false })
+  const { tokens } = await codeToTokens(code, { lang: language, themes: THEMES, defaultColor: false })
   const lines: CodeLine[] = tokens.map((lineTokens) => {
     let line: CodeToken[] = lineTokens.map((t) => ({ text: t.content, style: styleOf(t) }))
     const text = line.map((t) => t.text).join('')
@@ -54,16 +54,21 @@ export async function highlightWithSlots(file: string, lang: 'js' | 'ts', slots:
     return [...before, { slot, stringStyle: stringToken.style, punctuationStyle: punctuation.style }, ...after]
   })
   for (const [slot, literal] of Object.entries(slots)) {
-    if (!lines.some((l) => l.some((t) => 'slot' in t && t.slot === slot))) throw new Error(`${file} no longer contains ${literal} (slot ${slot})`)
+    const count = lines.filter((l) => l.some((t) => 'slot' in t && t.slot === slot)).length
+    if (count !== 1) throw new Error(`${file} must contain ${literal} (slot ${slot}) exactly once, not ${count} times`)
   }
-  return { file, lines }
+  return { file, language, lines }
 }
 
-/** The snippet the playground shows: what Run does, with the reader's inputs filled in. */
-export function highlightPlaygroundSnippet(file: string): Promise<HighlightedSnippet> {
-  return highlightWithSlots(file, 'js', {
-    providerId: '"atlassian"',
-    scopes: '["read:jira-work", "read:jira-user", "read:me"]',
-    query: '""' // the only empty string in the file: the project search query
-  })
+// The literals the panel replaces with the reader's inputs, the same in both languages.
+const PLAYGROUND_SLOTS: Record<SlotName, string> = {
+  providerId: '"my-atlassian-provider"',
+  scopes: '["read:jira-work", "read:jira-user", "read:me"]',
+  query: '""' // the only empty string in each file: the project search query
+}
+
+/** The snippet the playground shows: what Run does, with the reader's inputs filled in, in JavaScript and in Python. */
+export async function highlightPlaygroundSnippet(jsFile: string, pythonFile: string): Promise<HighlightedSnippet> {
+  const [js, python] = await Promise.all([highlightWithSlots(jsFile, 'js', PLAYGROUND_SLOTS), highlightWithSlots(pythonFile, 'python', PLAYGROUND_SLOTS)])
+  return { ...js, translations: [python] }
 }

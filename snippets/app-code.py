@@ -3,13 +3,18 @@ import time
 
 from arcadepy import Arcade
 
+# The ID you gave the provider in the dashboard
+ATLASSIAN_PROVIDER_ID = "my-atlassian-provider"
+# How long the user has to consent before the app gives up
+MAX_WAIT_MINUTES = 5
+
 client = Arcade()  # Reads ARCADE_API_KEY, and ARCADE_BASE_URL if set
 user_id = os.environ.get("ARCADE_USER_ID", "{arcade_user_id}")
 
 # Start the authorization process
 auth_response = client.auth.start(
     user_id=user_id,
-    provider="atlassian",
+    provider=ATLASSIAN_PROVIDER_ID,
     scopes=["read:jira-work", "read:jira-user", "read:me"],
 )
 
@@ -19,14 +24,17 @@ if auth_response.status != "completed":
 
 # Wait for the authorization to complete, but not forever:
 # wait_for_completion() keeps polling even after the flow has failed.
-deadline = time.monotonic() + 5 * 60
+deadline = time.monotonic() + MAX_WAIT_MINUTES * 60
 while auth_response.status != "completed":
     if auth_response.status == "failed":
         raise RuntimeError("Authorization failed")
     if time.monotonic() > deadline:
         raise TimeoutError("Authorization timed out")
+    # Each call waits up to 30 seconds for the status to change
     auth_response = client.auth.status(id=auth_response.id, wait=30)
 
+# Arcade keeps the grant and refreshes the token. When you need the token
+# again, call auth.start() again: it answers "completed" with a current one.
 token = auth_response.context.token
 print("Authorized with scopes:", " ".join(auth_response.scopes or []))
 # Do something interesting with the token: list Jira projects (below)

@@ -36,27 +36,43 @@ export interface AtlassianOptions {
 
 /** An Atlassian API call that did not answer 2xx. */
 export class AtlassianApiError extends Error {
-  constructor(readonly status: number, readonly body: unknown, readonly retryAfter?: number) {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly retryAfter?: number,
+  ) {
     super(`Atlassian API answered ${status}`);
   }
 }
 
-export async function atlassianGet<T>(path: string, token: string, options: AtlassianOptions): Promise<T> {
-  const { apiBase = ATLASSIAN_API, fetch: fetchFn = fetch } = options;
+export async function atlassianGet<T>(
+  path: string,
+  token: string,
+  { apiBase = ATLASSIAN_API, fetch: fetchFn = fetch }: AtlassianOptions,
+): Promise<T> {
   const response = await fetchFn(`${apiBase}${path}`, {
     headers: { Authorization: `Bearer ${token}`, Accept: "application/json" },
   });
   const body = await response.json().catch(() => null);
   if (!response.ok) {
-    const retryAfter = Number(response.headers.get("retry-after")) || undefined;
-    throw new AtlassianApiError(response.status, body, retryAfter);
+    const retryAfter = Number(response.headers.get("retry-after"));
+    throw new AtlassianApiError(response.status, body, retryAfter || undefined);
   }
   return body as T;
 }
 
 /** The Atlassian sites (cloud ids) this token can reach. */
-export function getAccessibleSites(token: string, options: AtlassianOptions = {}) {
-  return atlassianGet<AtlassianSite[]>("/oauth/token/accessible-resources", token, options);
+export function getAccessibleSites(
+  token: string,
+  options: AtlassianOptions = {},
+) {
+  const path = "/oauth/token/accessible-resources";
+  return atlassianGet<AtlassianSite[]>(path, token, options);
+}
+
+/** The sites the token may use Jira on (a site lists its granted scopes). */
+export function jiraSites(sites: AtlassianSite[]) {
+  return sites.filter((site) => site.scopes.some((s) => s.includes("jira")));
 }
 
 /** One page of the Jira projects on a site, filtered by `query`. */
@@ -66,7 +82,13 @@ export function searchJiraProjects(
   { query = "", startAt = 0, maxResults = 50 }: ProjectSearch = {},
   options: AtlassianOptions = {},
 ) {
-  const params = new URLSearchParams({ query, startAt: String(startAt), maxResults: String(maxResults) });
-  const path = `/ex/jira/${encodeURIComponent(cloudId)}/rest/api/3/project/search?${params}`;
+  // URLSearchParams encodes the query (spaces, "&", "#" and so on).
+  const params = new URLSearchParams({
+    query,
+    startAt: String(startAt),
+    maxResults: String(maxResults),
+  });
+  const site = encodeURIComponent(cloudId);
+  const path = `/ex/jira/${site}/rest/api/3/project/search?${params}`;
   return atlassianGet<JiraProjectPage>(path, token, options);
 }

@@ -1,24 +1,63 @@
 // @ts-check
 // What Run does on the server, with your choices filled in.
 import { Arcade } from "@arcadeai/arcadejs";
-import { getAccessibleSites, searchJiraProjects } from "./list-jira-projects.ts";
 
-const client = new Arcade(); // ARCADE_API_KEY, and ARCADE_BASE_URL for a self-hosted engine or the sandbox
+// The provider ID the panel uses (yours: the ID you gave it in the dashboard)
+const ATLASSIAN_PROVIDER_ID = "my-atlassian-provider";
+const SCOPES = ["read:jira-work", "read:jira-user", "read:me"];
+const QUERY = "";
+const MAX_WAIT_MINUTES = 5;
+// Unset, as in production: https://api.atlassian.com
+const ATLASSIAN_API =
+  process.env.ATLASSIAN_API_BASE ?? "https://api.atlassian.com";
+
+const client = new Arcade(); // Reads ARCADE_API_KEY, and ARCADE_BASE_URL if set
 const userId = process.env.ARCADE_USER_ID ?? "{arcade_user_id}";
-const apiBase = process.env.ATLASSIAN_API_BASE; // unset: https://api.atlassian.com
 
-let auth = await client.auth.start(userId, "atlassian", {
-  scopes: ["read:jira-work", "read:jira-user", "read:me"],
+let auth = await client.auth.start(userId, ATLASSIAN_PROVIDER_ID, {
+  scopes: SCOPES,
 });
 if (auth.status !== "completed") console.log("Consent here:", auth.url);
 
-// Long-poll until the reader has consented (and the custom user verifier has confirmed them)
-for (let polls = 0; auth.status !== "completed"; polls++) {
-  if (auth.status === "failed" || polls >= 30) throw new Error(`Authorization ended: ${auth.status}`);
+// Long-poll until you have consented (and the verifier has confirmed you)
+const deadline = Date.now() + MAX_WAIT_MINUTES * 60 * 1000;
+while (auth.status !== "completed") {
+  if (auth.status === "failed" || Date.now() > deadline) {
+    throw new Error(`Authorization ended: ${auth.status}`);
+  }
   auth = await client.auth.status({ id: String(auth.id), wait: 20 });
 }
 
-const token = String(auth.context?.token);
-const [site] = await getAccessibleSites(token, { apiBase });
-const page = await searchJiraProjects(token, site.id, { query: "", startAt: 0, maxResults: 10 }, { apiBase });
-console.log(`${site.name}: ${page.total} projects`, page.values.map((p) => p.key).join(" "));
+/**
+ * GET an Atlassian API path with the user's token.
+ * @param {string} path
+ * @returns {Promise<any>}
+ */
+async function atlassianGet(path) {
+  const response = await fetch(`${ATLASSIAN_API}${path}`, {
+    headers: {
+      Authorization: `Bearer ${auth.context?.token}`,
+      Accept: "application/json",
+    },
+  });
+  if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+  return response.json();
+}
+
+// The token does not name a site: take the first one it may use Jira on.
+/** @type {Array<{ id: string, name: string, scopes: string[] }>} */
+const sites = await atlassianGet("/oauth/token/accessible-resources");
+const site = sites.find((s) => s.scopes.some((x) => x.includes("jira")));
+if (!site) throw new Error("This Atlassian token cannot reach any Jira site");
+
+// URLSearchParams encodes the query (spaces, "&", "#" and so on).
+const params = new URLSearchParams({
+  query: QUERY,
+  startAt: "0",
+  maxResults: "10",
+});
+const page = await atlassianGet(
+  `/ex/jira/${site.id}/rest/api/3/project/search?${params}`,
+);
+const keys = page.values.map((/** @type {any} */ p) => p.key).join(" ");
+console.log(`${site.name}: ${page.total} projects`, keys);

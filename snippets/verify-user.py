@@ -11,14 +11,15 @@ client = Arcade()  # Server side only: the API key never reaches the browser
 @app.get("/auth/verify")
 def verify_user():
     flow_id = request.args.get("flow_id")
-    user_id = session.get("user_id")  # who is signed in to *your* app, never from the URL
+    # Who is signed in to *your* app: from your own session, never the URL
+    user_id = session.get("user_id")
     if not flow_id or not user_id:
         return "Missing flow_id, or nobody is signed in", 400
     try:
         # Must be the same user_id the app passed to auth.start()
         result = client.auth.confirm_user(flow_id=flow_id, user_id=user_id)
     except BadRequestError:
-        return "This authorization was started by a different user", 403
+        return "This authorization was started by another user", 403
     # Answer at once: Arcade finishes the grant at next_uri,
     # and the app's status poll then sees "completed".
     return redirect(result.next_uri or "/", code=303)

@@ -1,12 +1,15 @@
 import { Arcade, BadRequestError } from "@arcadeai/arcadejs";
 import type { NextApiRequest, NextApiResponse } from "next";
 
-const client = new Arcade(); // Server side only: the API key never reaches the browser
+// Server side only: the API key never reaches the browser
+const client = new Arcade();
 
-/** Who is signed in to *your* app: from your own session, never from the URL. */
-export type CurrentUserId = (req: NextApiRequest) => Promise<string | undefined>;
+/** Who is signed in to *your* app: from your own session, never the URL. */
+export type CurrentUserId = (
+  req: NextApiRequest,
+) => Promise<string | undefined>;
 
-/** A Next.js API route for Arcade's custom user verifier: GET /api/verify?flow_id=… */
+/** Arcade's custom user verifier as a Next.js API route: GET /api/verify */
 export function verifyUserRoute(currentUserId: CurrentUserId) {
   return async function handler(req: NextApiRequest, res: NextApiResponse) {
     const flowId = req.query.flow_id;
@@ -27,7 +30,7 @@ export function verifyUserRoute(currentUserId: CurrentUserId) {
     } catch (error) {
       if (!(error instanceof BadRequestError)) throw error;
       // A 400: another user started this flow (the body is in error.error).
-      res.status(403).send("This authorization was started by a different user");
+      res.status(403).send("This authorization was started by another user");
     }
   };
 }

@@ -9,6 +9,10 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, test } from 'node:test'
 import remarkSnippets, { ROOT, snippetPath } from '../lib/mdx/remark-snippets.mjs'
+import { highlightPlaygroundSnippet } from '../lib/highlight'
+import { inLanguage, MAX_COLUMNS, snippetText, type SlotValues } from '../components/playground/snippet-text'
+import { LANGUAGE_TABS } from '../components/playground/snippet-types'
+import { SCOPE_NAMES } from '../contract/scopes'
 
 const require = createRequire(import.meta.url)
 
@@ -52,9 +56,11 @@ function singleSourceProblems(root: string): string[] {
     if (fence.body.trim() !== '') problems.push(`${where}: code fence has a body; the snippet file must be the only source`)
   }
   const used = new Set(fences.map((f) => snippetPath(f.meta)))
-  // The playground shows its snippet through getStaticProps: highlightPlaygroundSnippet('snippets/…').
+  // The playground shows its snippets through getStaticProps: highlightPlaygroundSnippet('snippets/…', 'snippets/…').
   for (const page of pages) {
-    for (const m of readFileSync(path.join(root, page), 'utf8').matchAll(/highlightPlaygroundSnippet\('(snippets\/[^']+)'\)/g)) used.add(m[1])
+    for (const call of readFileSync(path.join(root, page), 'utf8').matchAll(/highlightPlaygroundSnippet\(([^)]*)\)/g)) {
+      for (const m of call[1].matchAll(/'(snippets\/[^']+)'/g)) used.add(m[1])
+    }
   }
   for (const snippet of snippets) if (!used.has(snippet)) problems.push(`${snippet}: not shown by any page`)
   return problems
@@ -174,5 +180,169 @@ describe('the remark plugin fills fences from snippet files', () => {
     const out = loader.call({ rootContext: ROOT, addDependency: (file: string) => deps.push(file) }, source)
     assert.equal(out, source)
     assert.deepEqual(deps, [path.join(ROOT, 'snippets/app-code.py'), path.join(ROOT, 'snippets/verify-user.ts')])
+  })
+})
+
+// The guide, its note, its samples and the Run it panel's snippet tell one story.
+const GUIDE_PAGE = 'pages/auth-providers/atlassian.mdx'
+const LIVE_FILES = ['snippets/playground-run.mjs', 'snippets/playground-run.py'] as const
+const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten']
+const read = (file: string) => readFileSync(path.resolve(ROOT, file), 'utf8')
+
+/** Inputs a reader may well type: a long provider id, every scope the panel offers, a query with quotes. */
+const LONGISH_VALUES: SlotValues = {
+  providerId: 'acme-robotics-atlassian-oauth-production',
+  scopes: [...SCOPE_NAMES],
+  query: 'Robot & Co "#1" \\ déjà vu'
+}
+
+/** The wait bound each snippet that polls `auth.status` sets, by file. */
+function waitBounds(files: string[]): Record<string, number | undefined> {
+  const polling = files.filter((file) => /auth\.status\(/.test(read(file)))
+  return Object.fromEntries(polling.map((file) => {
+    const text = read(file)
+    const bound = /^(?:const )?MAX_WAIT_MINUTES = (\d+);?$/m.exec(text)
+    // The constant must also be what the deadline uses.
+    const used = /deadline = .*MAX_WAIT_MINUTES \* 60/.test(text)
+    return [file, bound && used ? Number(bound[1]) : undefined]
+  }))
+}
+
+/** Lines wider than `max` columns, as `file:line: width`. */
+function wideLines(file: string, text: string, max = MAX_COLUMNS): string[] {
+  return text.split('\n').flatMap((line, i) => ([...line].length > max ? [`${file}:${i + 1}: ${[...line].length} columns`] : []))
+}
+
+describe('one story: the page, its note, the samples and the panel agree', () => {
+  const page = read(GUIDE_PAGE)
+  const note = page.slice(page.indexOf('**Changed from the original guide.**'), page.indexOf('</Callout>', page.indexOf('**Changed from the original guide.**')))
+
+  test('the wait bound: every sample and the live snippet stop after the minutes the page and its note state', () => {
+    const stated = (text: string) => [...text.matchAll(/after (\w+) minutes/g)].map((m) => NUMBER_WORDS.indexOf(m[1]))
+    assert.ok(stated(note).length >= 1, 'the note states the wait bound')
+    const onPage = stated(page)
+    assert.ok(onPage.length >= 2, 'the note and the prose state it')
+    assert.equal(new Set(onPage).size, 1, `the page states one bound, not ${onPage}`)
+    const minutes = onPage[0]
+    assert.ok(minutes > 0)
+    const bounds = waitBounds(snippets)
+    for (const file of ['snippets/app-code.py', 'snippets/app-code.mjs', ...LIVE_FILES]) assert.ok(file in bounds, `${file} polls auth.status`)
+    assert.deepEqual(bounds, Object.fromEntries(Object.keys(bounds).map((file) => [file, minutes])))
+  })
+
+  test('the wait-bound check catches a sample that waits longer than the page says', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'wait-'))
+    const file = path.join(dir, 'late.mjs')
+    writeFileSync(file, 'const MAX_WAIT_MINUTES = 10;\nconst deadline = Date.now() + MAX_WAIT_MINUTES * 60 * 1000;\nawait c.auth.status({});\n')
+    assert.deepEqual(waitBounds([file]), { [file]: 10 })
+    writeFileSync(file, 'for (let polls = 0; polls < 30; polls++) await c.auth.status({ wait: 20 });\n')
+    assert.deepEqual(waitBounds([file]), { [file]: undefined })
+  })
+
+  test('the provider id: the set-up step names it, and every sample uses it through ATLASSIAN_PROVIDER_ID', () => {
+    const named = /Give the provider a unique \*\*ID\*\*, for example `([^`]+)`/.exec(page)?.[1]
+    assert.equal(named, 'my-atlassian-provider')
+    assert.match(page, /`ATLASSIAN_PROVIDER_ID`/, 'the page says where the reader\'s own id goes')
+    const readerFacing = ['snippets/app-code.py', 'snippets/app-code.mjs', 'snippets/list-projects.py']
+    for (const file of [...readerFacing, ...LIVE_FILES]) {
+      const text = read(file)
+      const declared = /^(?:const )?ATLASSIAN_PROVIDER_ID = "([^"]+)";?$/m.exec(text)
+      assert.equal(declared?.[1], named, `${file} declares ATLASSIAN_PROVIDER_ID = "${named}"`)
+      assert.match(text, /(auth\.start\(userId, ATLASSIAN_PROVIDER_ID|provider=ATLASSIAN_PROVIDER_ID|id=ATLASSIAN_PROVIDER_ID)/, `${file} passes it on`)
+    }
+    for (const file of readerFacing) {
+      assert.match(read(file), /^(#|\/\/) The ID you gave the provider in the dashboard\n(const )?ATLASSIAN_PROVIDER_ID =/m, `${file} says what the constant is`)
+    }
+    for (const file of snippets) {
+      assert.doesNotMatch(read(file), /auth\.start\(\w+, "|provider="|provider_id=/, `${file} hard-codes a provider`)
+    }
+  })
+
+  test('the live snippet shows the provider id the panel uses in its place', async () => {
+    const snippet = await highlightPlaygroundSnippet(...LIVE_FILES)
+    for (const variant of [snippet, inLanguage(snippet, 'python')]) {
+      const text = snippetText(variant, { providerId: 'atlassian', scopes: ['read:jira-work'], query: 'Pay' })
+      assert.match(text, /^(const )?ATLASSIAN_PROVIDER_ID = "atlassian";?$/m, variant.file)
+      assert.match(text, /^(const )?SCOPES = \["read:jira-work"\];?$/m, variant.file)
+      assert.match(text, /^(const )?QUERY = "Pay";?$/m, variant.file)
+    }
+  })
+
+  test('offline_access: Arcade holds the grant and refreshes the token, so no sample asks for it', () => {
+    assert.match(page, /Your code does not need `offline_access`/)
+    assert.match(page, /Arcade, not your app, holds the\s+user's grant/)
+    assert.match(page, /keeps the refresh token and renews the access token/)
+    assert.doesNotMatch(page, /add `offline_access`/i)
+    for (const file of snippets) assert.doesNotMatch(read(file), /offline_access/, file)
+    for (const file of ['snippets/app-code.py', 'snippets/app-code.mjs']) {
+      assert.match(read(file), /Arcade keeps the grant and refreshes the token/, file)
+    }
+  })
+
+  test('the panel\'s language order is the order of every language Tabs on the site', () => {
+    const pageFiles = filesUnder(path.join(ROOT, 'pages'), (name) => name.endsWith('.mdx'))
+    const tabs = pageFiles.flatMap((file) => [...read(file).matchAll(/<Tabs items=\{\[([^\]]*)\]\} storageKey="language">/g)].map((m) => m[1]))
+    assert.ok(tabs.length >= 3)
+    for (const items of tabs) assert.equal(items, "'Python', 'JavaScript'")
+    assert.deepEqual([...LANGUAGE_TABS], ['python', 'js'])
+  })
+})
+
+describe('every sample fits a phone: at most 80 columns', () => {
+  test('every file in snippets/ is at most 80 columns wide', () => {
+    assert.deepEqual(snippets.flatMap((file) => wideLines(file, read(file))), [])
+  })
+
+  test('the live snippet, rendered with long-ish inputs, is at most 80 columns wide in both languages', async () => {
+    const snippet = await highlightPlaygroundSnippet(...LIVE_FILES)
+    for (const variant of [snippet, inLanguage(snippet, 'python')]) {
+      const text = snippetText(variant, LONGISH_VALUES)
+      for (const scope of SCOPE_NAMES) assert.ok(text.includes(`"${scope}"`), `${variant.file} shows ${scope}`)
+      assert.deepEqual(wideLines(variant.file, text), [])
+    }
+  })
+
+  test('the width check counts characters and catches a wide line', () => {
+    assert.deepEqual(wideLines('a.py', `${'é'.repeat(80)}\n${'x'.repeat(81)}`), ['a.py:2: 81 columns'])
+  })
+})
+
+describe('the live snippet, as the panel renders it, is valid code in both languages', () => {
+  const inputs: SlotValues[] = [
+    { providerId: 'atlassian', scopes: ['read:jira-work', 'read:jira-user', 'read:me'], query: '' },
+    { providerId: 'my-atlassian-provider', scopes: ['read:jira-work'], query: 'Pay' },
+    LONGISH_VALUES,
+    { providerId: 'p', scopes: [], query: 'quote " backslash \\ newline \n tab \t nul \u0000 line sep \u2028 emoji 🚀' }
+  ]
+
+  test('the Python variant parses with python3 for every input', async () => {
+    const python = inLanguage(await highlightPlaygroundSnippet(...LIVE_FILES), 'python')
+    assert.equal(python.language, 'python')
+    const dir = mkdtempSync(path.join(tmpdir(), 'live-py-'))
+    const files = inputs.map((values, i) => {
+      const file = path.join(dir, `run-${i}.py`)
+      writeFileSync(file, snippetText(python, values))
+      return file
+    })
+    assert.deepEqual(pythonSyntaxErrors(files), [])
+  })
+
+  test('the JavaScript variant passes node --check for every input', async () => {
+    const js = await highlightPlaygroundSnippet(...LIVE_FILES)
+    assert.equal(js.language, 'js')
+    const dir = mkdtempSync(path.join(tmpdir(), 'live-js-'))
+    for (const [i, values] of inputs.entries()) {
+      const file = path.join(dir, `run-${i}.mjs`)
+      writeFileSync(file, snippetText(js, values))
+      const check = spawnSync(process.execPath, ['--check', file], { encoding: 'utf8' })
+      assert.equal(check.status, 0, check.stderr)
+    }
+  })
+
+  test('each variant\'s text is its file with the inputs in place of the literals', async () => {
+    const snippet = await highlightPlaygroundSnippet(...LIVE_FILES)
+    const defaults = { providerId: 'my-atlassian-provider', scopes: ['read:jira-work', 'read:jira-user', 'read:me'], query: '' }
+    assert.equal(snippetText(snippet, defaults), read(LIVE_FILES[0]).trimEnd())
+    assert.equal(snippetText(inLanguage(snippet, 'python'), defaults), read(LIVE_FILES[1]).trimEnd())
   })
 })

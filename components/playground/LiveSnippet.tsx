@@ -1,45 +1,55 @@
 import { Code, Pre } from 'nextra/components'
-import type { CSSProperties, ReactNode } from 'react'
-import type { CodeSlot, HighlightedSnippet } from './snippet-types'
+import { useEffect, useState, type CSSProperties } from 'react'
+import { LANGUAGE_TABS, type HighlightedSnippet, type SnippetLanguage } from './snippet-types'
+import { inLanguage, resolveLine, type SlotValues } from './snippet-text'
 
-export type SlotValues = { providerId: string; scopes: string[]; query: string }
+export type { SlotValues } from './snippet-text'
 
-function renderSlot(slot: CodeSlot, values: SlotValues): ReactNode {
-  const str = (value: string, key?: string) => (
-    <span key={key} style={slot.stringStyle as CSSProperties}>
-      {JSON.stringify(value)}
-    </span>
-  )
-  const punct = (text: string, key?: string) => (
-    <span key={key} style={slot.punctuationStyle as CSSProperties}>
-      {text}
-    </span>
-  )
-  if (slot.slot === 'providerId') return str(values.providerId)
-  if (slot.slot === 'query') return str(values.query)
-  return [punct('[', 'open'), ...values.scopes.flatMap((s, i) => (i === 0 ? [str(s, s)] : [punct(', ', `c${i}`), str(s, s)])), punct(']', 'close')]
+/** The page's Tabs keep the chosen tab's index in localStorage under this key (nextra 3.3.1 Tabs). */
+const LANGUAGE_STORAGE_KEY = 'language'
+
+const languageAt = (stored: string | null): SnippetLanguage => LANGUAGE_TABS[Number(stored)] ?? LANGUAGE_TABS[0]
+
+/** The language the reader chose in the page's Tabs; the first tab until the browser says otherwise, as Tabs do. */
+function useChosenLanguage(): SnippetLanguage {
+  const [language, setLanguage] = useState<SnippetLanguage>(LANGUAGE_TABS[0])
+  useEffect(() => {
+    setLanguage(languageAt(localStorage.getItem(LANGUAGE_STORAGE_KEY)))
+    // Tabs dispatch a StorageEvent in this window when the reader picks a tab; other windows get one anyway.
+    const onStorage = (event: StorageEvent) => {
+      if (event.key === LANGUAGE_STORAGE_KEY) setLanguage(languageAt(event.newValue))
+    }
+    window.addEventListener('storage', onStorage)
+    return () => window.removeEventListener('storage', onStorage)
+  }, [])
+  return language
 }
 
-/** The build-time highlighted snippet, with the reader's inputs in place of its literals (no highlighter in the browser). */
+/** The build-time highlighted snippet, in the reader's language, with the reader's inputs in place of its literals (no highlighter in the browser). */
 export function LiveSnippet({ snippet, values }: { snippet: HighlightedSnippet; values: SlotValues }) {
+  const shown = inLanguage(snippet, useChosenLanguage())
   return (
     // Focusable so keyboard users can scroll long lines (axe scrollable-region-focusable).
-    <Pre data-filename={snippet.file} data-copy="" tabIndex={0}>
-      <Code data-language="js">
-        {snippet.lines.map((line, i) => (
+    <Pre data-filename={shown.file} data-copy="" data-word-wrap="" tabIndex={0}>
+      <Code data-snippet-language={shown.language}>
+        {shown.lines.map((line, i) => (
           <span key={i}>
-            {line.map((token, j) =>
-              'slot' in token ? (
-                <span key={j} data-slot={token.slot}>
-                  {renderSlot(token, values)}
+            {resolveLine(line, values, shown.language).map((resolved, j) =>
+              'slot' in resolved ? (
+                <span key={j} data-slot={resolved.slot.slot}>
+                  {resolved.pieces.map((piece, k) => (
+                    <span key={k} style={(piece.kind === 'string' ? resolved.slot.stringStyle : resolved.slot.punctuationStyle) as CSSProperties}>
+                      {piece.text}
+                    </span>
+                  ))}
                 </span>
               ) : (
-                <span key={j} style={token.style as CSSProperties}>
-                  {token.text}
+                <span key={j} style={resolved.code.style as CSSProperties}>
+                  {resolved.code.text}
                 </span>
               )
             )}
-            {i < snippet.lines.length - 1 ? '\n' : null}
+            {i < shown.lines.length - 1 ? '\n' : null}
           </span>
         ))}
       </Code>

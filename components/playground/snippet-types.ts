@@ -18,7 +18,14 @@ export interface CodeSlot {
 
 export type CodeLine = Array<CodeToken | CodeSlot>
 
+/** The languages of the guide's Tabs, in their order: `items={['Python', 'JavaScript']} storageKey="language"`. */
+export const LANGUAGE_TABS = ['python', 'js'] as const
+export type SnippetLanguage = (typeof LANGUAGE_TABS)[number]
+
 export interface HighlightedSnippet {
   file: string
+  language: SnippetLanguage
   lines: CodeLine[]
+  /** The same code in the other languages a reader can choose in the page's Tabs. */
+  translations?: HighlightedSnippet[]
 }

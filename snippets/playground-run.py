@@ -1,0 +1,60 @@
+# What Run does on the server, with your choices filled in.
+import os
+import time
+
+import httpx
+from arcadepy import Arcade
+
+# The provider ID the panel uses (yours: the ID you gave it in the dashboard)
+ATLASSIAN_PROVIDER_ID = "my-atlassian-provider"
+SCOPES = ["read:jira-work", "read:jira-user", "read:me"]
+QUERY = ""
+MAX_WAIT_MINUTES = 5
+# Unset, as in production: https://api.atlassian.com
+ATLASSIAN_API = os.getenv("ATLASSIAN_API_BASE", "https://api.atlassian.com")
+
+client = Arcade()  # Reads ARCADE_API_KEY, and ARCADE_BASE_URL if set
+user_id = os.environ.get("ARCADE_USER_ID", "{arcade_user_id}")
+
+auth = client.auth.start(
+    user_id=user_id,
+    provider=ATLASSIAN_PROVIDER_ID,
+    scopes=SCOPES,
+)
+if auth.status != "completed":
+    print("Consent here:", auth.url)
+
+# Long-poll until you have consented (and the verifier has confirmed you)
+deadline = time.monotonic() + MAX_WAIT_MINUTES * 60
+while auth.status != "completed":
+    if auth.status == "failed" or time.monotonic() > deadline:
+        raise RuntimeError(f"Authorization ended: {auth.status}")
+    auth = client.auth.status(id=auth.id, wait=20)
+
+headers = {
+    "Authorization": f"Bearer {auth.context.token}",
+    "Accept": "application/json",
+}
+with httpx.Client(base_url=ATLASSIAN_API, headers=headers, timeout=30) as api:
+    # The token does not name a site: take the first one it may use Jira on.
+    sites = api.get("/oauth/token/accessible-resources")
+    sites.raise_for_status()
+    jira_sites = [
+        site
+        for site in sites.json()
+        if any("jira" in scope for scope in site["scopes"])
+    ]
+    if not jira_sites:
+        raise ValueError("This Atlassian token cannot reach any Jira site")
+    site = jira_sites[0]
+
+    # params= makes httpx URL-encode the query (spaces, "&", "#" and so on).
+    response = api.get(
+        f"/ex/jira/{site['id']}/rest/api/3/project/search",
+        params={"query": QUERY, "startAt": 0, "maxResults": 10},
+    )
+    response.raise_for_status()
+    page = response.json()
+
+keys = " ".join(project["key"] for project in page["values"])
+print(f"{site['name']}: {page['total']} projects", keys)
