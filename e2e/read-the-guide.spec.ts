@@ -56,6 +56,8 @@ test('code is highlighted at build time, in both themes, with the seed-style lin
   expect(html).toContain('--shiki-dark:')
   await page.goto(GUIDE)
   const python = page.locator('div.nextra-code', { hasText: 'snippets/app-code.py' })
-  await expect(python.locator('[data-highlighted-line]')).toHaveCount(5 + 7)
-  await expect(python.locator('[data-highlighted-line]').first()).toHaveText('auth_response = client.auth.start(')
+  // The provider's ID and the wait bound, the auth.start call, the bounded wait loop (not its comment).
+  await expect(python.locator('[data-highlighted-line]')).toHaveCount(2 + 5 + 7)
+  await expect(python.locator('[data-highlighted-line]').first()).toHaveText('ATLASSIAN_PROVIDER_ID = "my-atlassian-provider"')
+  await expect(python.locator('[data-highlighted-line]').nth(2)).toHaveText('auth_response = client.auth.start(')
 })
