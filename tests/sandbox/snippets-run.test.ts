@@ -165,7 +165,8 @@ async function runPythonTool(token: string, queries: string[]): Promise<{ status
   for (const [name, text] of Object.entries(FAKE_TDK)) writeFileSync(path.join(dir, 'arcade_tdk', name), text)
   writeFileSync(path.join(dir, 'driver.py'), DRIVER)
   const args = [path.join(dir, 'driver.py'), path.join(repoRoot, 'snippets/list-projects.py'), JSON.stringify(queries)]
-  const env = { ...process.env, PYTHONPATH: dir, SANDBOX_ATLASSIAN_API: sandbox.atlassianBase, ATLASSIAN_TOKEN: token }
+  // No __pycache__ beside the snippet: snippets/ holds only what the site shows.
+  const env = { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONPATH: dir, SANDBOX_ATLASSIAN_API: sandbox.atlassianBase, ATLASSIAN_TOKEN: token }
   return new Promise((resolve) => {
     execFile(SYSTEM_PYTHON, args, { env, encoding: 'utf8', timeout: 30_000 }, (error, stdout, stderr) => {
       resolve({ status: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr })
