@@ -67,6 +67,17 @@ export async function visitorIdFor(req: IncomingMessage, res: ServerResponse, co
   return session.visitorId
 }
 
+/**
+ * A new visitor id in a new session cookie, whatever the request carried: the reader's fresh start. The old id's
+ * flows stay bound to it, so the new identity cannot use them.
+ */
+export async function replaceVisitorId(req: IncomingMessage, res: ServerResponse, config: SiteConfig): Promise<string> {
+  const session = await openSession(req, res, config)
+  session.visitorId = `visitor-${randomUUID()}`
+  await session.save()
+  return session.visitorId
+}
+
 /** The visitor's id if the request carries a valid session cookie; never mints one. */
 export async function existingVisitorId(req: IncomingMessage, res: ServerResponse, config: SiteConfig): Promise<string | undefined> {
   const session = await openSession(req, res, config)

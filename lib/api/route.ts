@@ -19,6 +19,8 @@ interface RouteSpec<T> {
   method: 'GET' | 'POST'
   /** Validates the query (GET) or the JSON body (POST). */
   input: z.ZodType<T, z.ZodTypeDef, unknown>
+  /** A POST that may come without any body (read as `{}`), for actions that take no input. */
+  bodyOptional?: boolean
   handle(ctx: RouteContext<T>): Promise<unknown>
 }
 
@@ -27,6 +29,10 @@ function firstIssue(error: z.ZodError): PlaygroundError {
   const field = issue.path.join('.') || undefined
   const where = field ? `${field}: ` : ''
   return new PlaygroundError(400, 'invalid_request', `${where}${issue.message}`, { field })
+}
+
+function hasNoBody(req: NextApiRequest): boolean {
+  return req.headers['transfer-encoding'] === undefined && (req.headers['content-length'] ?? '0') === '0'
 }
 
 async function readJsonBody(req: NextApiRequest): Promise<unknown> {
@@ -93,7 +99,7 @@ export function apiRoute<T>(spec: RouteSpec<T>) {
       let raw: unknown = req.query
       if (spec.method === 'POST') {
         checkOrigin(req)
-        raw = await readJsonBody(req)
+        raw = spec.bodyOptional && hasNoBody(req) ? {} : await readJsonBody(req)
       }
       const parsed = spec.input.safeParse(raw)
       if (!parsed.success) throw firstIssue(parsed.error)

@@ -8,6 +8,7 @@ import { parse as parseQuery } from 'node:querystring'
 import { apiResolver } from 'next/dist/server/api-utils/node/api-resolver.js'
 import * as configRoute from '../../pages/api/playground/config'
 import * as jiraRoute from '../../pages/api/playground/jira'
+import * as resetRoute from '../../pages/api/playground/reset'
 import * as startRoute from '../../pages/api/playground/start'
 import * as statusRoute from '../../pages/api/playground/status'
 import * as verifyRoute from '../../pages/api/playground/verify'
@@ -20,7 +21,8 @@ const ROUTES: Record<string, RouteModule> = {
   '/api/playground/start': startRoute,
   '/api/playground/status': statusRoute,
   '/api/playground/jira': jiraRoute,
-  '/api/playground/verify': verifyRoute
+  '/api/playground/verify': verifyRoute,
+  '/api/playground/reset': resetRoute
 }
 
 export interface SiteServer {
