@@ -97,6 +97,10 @@ export function apiRoute<T>(spec: RouteSpec<T>) {
         throw new PlaygroundError(405, 'method_not_allowed', `Use ${spec.method} for this route`, { headers: { Allow: spec.method } })
       }
       let raw: unknown = req.query
+      // A GET's inputs are in its query; a body is a client mistake, refused before a byte of it is read.
+      if (spec.method === 'GET' && !hasNoBody(req)) {
+        throw new PlaygroundError(400, 'invalid_request', 'This route takes no request body: send its inputs in the query string')
+      }
       if (spec.method === 'POST') {
         checkOrigin(req)
         raw = spec.bodyOptional && hasNoBody(req) ? {} : await readJsonBody(req)

@@ -3,6 +3,10 @@ import { apiRoute } from '../../../lib/api/route'
 import type { PlaygroundConfig } from '../../../contract/playground-api'
 import { version } from '../../../package.json'
 
+// Next's own body parser answers in plain text; apiRoute reads the body itself and answers every error as JSON.
+// A literal, not an imported constant: Next reads this export statically at build time.
+export const config = { api: { bodyParser: false } }
+
 export default apiRoute({
   method: 'GET',
   input: z.object({}).strict(),

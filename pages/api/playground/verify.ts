@@ -9,6 +9,10 @@ import { verifyInput } from '../../../lib/playground/inputs'
 import { confirmVisitor } from '../../../lib/playground/verifier'
 import { verifierPage } from '../../../lib/playground/verifier-page'
 
+// Next's own body parser would answer a malformed body in plain text before this page runs; the page reads none.
+// A literal, not an imported constant: Next reads this export statically at build time.
+export const config = { api: { bodyParser: false } }
+
 function sendPage(res: NextApiResponse, status: number, title: string, message: string, code: string) {
   res.status(status).setHeader('Content-Type', 'text/html; charset=utf-8').send(verifierPage(title, message, code))
 }
