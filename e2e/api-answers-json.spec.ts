@@ -24,3 +24,10 @@ test('a body on a GET route, or another method with a malformed body, is answere
     }
   }
 })
+
+test('no Strict-Transport-Security over plain HTTP with no trusted proxy, on pages and API answers', async ({ request }) => {
+  for (const path of ['/', '/api/playground/config', '/api/nothing']) {
+    const plain = await request.get(path)
+    expect(plain.headers()['strict-transport-security'], path).toBeUndefined()
+  }
+})

@@ -12,8 +12,8 @@ import type { Exchange, FlowStatus, StartResponse, StatusResponse } from '../../
 /** An SDK client whose every request is recorded (secrets masked) for the reader, and the Atlassian base to use. */
 export function tracedArcade(config: SiteConfig, req: NextApiRequest, timeoutMs = config.upstreamTimeoutSeconds * 1000) {
   const self = { localAddress: req.socket.localAddress, localPort: req.socket.localPort }
-  const { extraHeaders, atlassianApiBase } = upstreams(config, self)
-  const trace = new HttpTrace(timeoutMs, extraHeaders)
+  const { extraHeaders, atlassianApiBase, labels } = upstreams(config, self)
+  const trace = new HttpTrace(timeoutMs, extraHeaders, labels)
   trace.addSecret(config.arcadeApiKey)
   const client = createArcadeClient(config, self, trace.fetch)
   return { client, trace, atlassianApiBase }

@@ -48,7 +48,7 @@ function run(machine: Machine, script = 'ensure-system-deps.sh', args: string[] 
       : `for p in "$@"; do case "$p" in chromium) printf '#!/bin/sh\\nexit 0\\n' > '${chromium}'; /bin/chmod +x '${chromium}';; redis-server) printf '#!/bin/sh\\nexit 0\\n' > '${bin}/redis-server'; /bin/chmod +x '${bin}/redis-server';; python3-httpx) : > '${dir}/httpx-installed';; esac; done`
     executable(join(bin, 'apt-get'), `echo "apt-get $* (DEBIAN_FRONTEND=$DEBIAN_FRONTEND)" >> '${dir}/calls'\n${installs}`)
     const result = spawnSync('/bin/sh', [join(SCRIPTS, script), ...args], {
-      env: { PATH: bin, CHROMIUM_PATH: chromium, SYSTEM_PYTHON: join(dir, 'python3') },
+      env: { PATH: bin, CHROMIUM_PATH: chromium, SYSTEM_PYTHON: join(dir, 'python3') } as unknown as NodeJS.ProcessEnv,
       encoding: 'utf8'
     })
     const calls = existsSync(join(dir, 'calls')) ? readFileSync(join(dir, 'calls'), 'utf8').trim().split('\n') : []

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { apiRoute } from '../../../lib/api/route'
+import { engineLabel } from '../../../lib/arcade-client'
 import type { PlaygroundConfig } from '../../../contract/playground-api'
 import { version } from '../../../package.json'
 
@@ -15,9 +16,9 @@ export default apiRoute({
       mode: config.mode,
       version,
       providerId: config.providerId,
-      providerIds: [config.providerId],
+      providerIds: config.providerIds,
       verifierPath: '/api/playground/verify',
-      engineLabel: config.mode === 'sandbox' ? 'embedded sandbox' : config.arcadeBaseUrl ? 'self-hosted engine' : 'Arcade Cloud',
+      engineLabel: engineLabel(config),
       longPollSeconds: config.longPollSeconds,
       flowTtlSeconds: config.flowTtlSeconds
     }
