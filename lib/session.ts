@@ -14,7 +14,7 @@ export const SESSION_COOKIE = 'atlassian_playground'
  * trusted for this alone because it can only add Secure: a forged "https" over plain HTTP just makes the forger's
  * own browser drop the cookie.
  */
-function servedOverHttps(req: IncomingMessage): boolean {
+export function servedOverHttps(req: IncomingMessage): boolean {
   const socket = req.socket as { encrypted?: boolean }
   const forwarded = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0].trim().toLowerCase()
   return socket.encrypted === true || forwarded === 'https'

@@ -7,7 +7,8 @@
  *   shape or `{error:{code,message,help}}` where code is in ERROR_CODES and help is its troubleshooting anchor,
  *   whatever body, content type or size a request carries (a GET route refuses any body with JSON 400);
  *   405 carries `Allow`; 429 (the rate limiter's `rate_limited`, or an upstream's) carries `Retry-After`.
- * - The verifier (`/api/playground/verify`): a 303 to the embedded sandbox (the configured Arcade), or the
+ * - The verifier (`/api/playground/verify`) and the consent link (`/api/playground/consent`): a 303 to the
+ *   embedded sandbox (the configured Arcade), or the
  *   verifier's HTML page naming an error code from ERROR_CODES with its troubleshooting link (or "confirmed").
  * - The sandbox (`/api/sandbox/...`): the emulated service's own dialect: Arcade `{name,message}` (or its
  *   confirm_user refusal `{code,msg}`), OAuth `{error,error_description}`, the Atlassian gateway
@@ -40,7 +41,8 @@ export function familyOf(target: string): { family: Family; pathname: string } {
     return { family: 'none', pathname: target }
   }
   if (pathname in PLAYGROUND_ROUTES) return { family: 'playground', pathname }
-  if (pathname === '/api/playground/verify') return { family: 'verifier', pathname }
+  // The consent link is a browser navigation too, answered like the verifier: a 303 on, or a page.
+  if (pathname === '/api/playground/verify' || pathname === '/api/playground/consent') return { family: 'verifier', pathname }
   if (pathname.startsWith('/api/sandbox/')) return { family: 'sandbox', pathname }
   if (pathname.startsWith('/api/')) return { family: 'unknown_api', pathname }
   return { family: 'none', pathname }

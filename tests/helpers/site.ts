@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net'
 import { parse as parseQuery } from 'node:querystring'
 import { apiResolver } from 'next/dist/server/api-utils/node/api-resolver.js'
 import * as configRoute from '../../pages/api/playground/config'
+import * as consentRoute from '../../pages/api/playground/consent'
 import * as jiraRoute from '../../pages/api/playground/jira'
 import * as resetRoute from '../../pages/api/playground/reset'
 import * as startRoute from '../../pages/api/playground/start'
@@ -23,7 +24,8 @@ const ROUTES: Record<string, RouteModule> = {
   '/api/playground/status': statusRoute,
   '/api/playground/jira': jiraRoute,
   '/api/playground/verify': verifyRoute,
-  '/api/playground/reset': resetRoute
+  '/api/playground/reset': resetRoute,
+  '/api/playground/consent': consentRoute
 }
 
 export interface SiteServer {

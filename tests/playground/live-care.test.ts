@@ -89,7 +89,7 @@ test('a live flow against a self-hosted engine: the trace names it by a label, n
   assert.equal(started.body.exchanges[0].url, 'https://<self-hosted engine>/v1/auth/authorize')
 
   // The reader's popup: the engine's consent page, Accept, callback, then the site's verifier.
-  const form = parseConsentForm(await (await fetch(started.body.url!)).text())
+  const form = parseConsentForm(await (await fetch(new URL(started.body.url!, site.origin))).text())
   const consent = await fetch(form.action, { method: 'POST', body: new URLSearchParams({ request: form.requestId, decision: 'accept', site: form.siteIds[0]! }), redirect: 'manual' })
   const callback = await fetch(consent.headers.get('location')!, { redirect: 'manual' })
   const verifier = new URL(callback.headers.get('location')!, site.origin)
