@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test'
 // On the built site (Next's own routing and body parsing, not the test harness): every API error is JSON.
 
 test('a path under /api that no route serves is JSON not_found, and the catch-all shadows no route', async ({ request }) => {
-  for (const path of ['/api/nothing', '/api/playground/nope', '/api/sandbox', '/api/a/b/c']) {
+  for (const path of ['/api', '/api/nothing', '/api/playground/nope', '/api/sandbox', '/api/a/b/c']) {
     const response = await request.get(path)
     expect(response.status(), path).toBe(404)
     expect(response.headers()['content-type']).toMatch(/^application\/json/)

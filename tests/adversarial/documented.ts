@@ -14,7 +14,7 @@
  *   confirm_user refusal `{code,msg}`), OAuth `{error,error_description}`, the Atlassian gateway
  *   `{code,message}` / `{errorMessages,errors}`, a 2xx JSON answer, an SVG avatar, an HTML page with the
  *   sandbox's own `frame-ancestors 'none'` policy, or a redirect to a registered redirect URI or the verifier.
- * - Any other path under /api: JSON 404 `not_found` (the catch-all route), whatever the method and body.
+ * - /api and any other path under it: JSON 404 `not_found` (the catch-all route), whatever the method and body.
  * - No route (a path nothing serves outside /api): Next's 404, or 400 for a request-target it cannot parse.
  * - Node's HTTP parser: a request it cannot parse (raw CR/LF, no Host, an oversized head) is refused by Node
  *   itself, before any route, with 400/431 and no body. `next start` runs the same parser.
@@ -44,7 +44,7 @@ export function familyOf(target: string): { family: Family; pathname: string } {
   // The consent link is a browser navigation too, answered like the verifier: a 303 on, or a page.
   if (pathname === '/api/playground/verify' || pathname === '/api/playground/consent') return { family: 'verifier', pathname }
   if (pathname.startsWith('/api/sandbox/')) return { family: 'sandbox', pathname }
-  if (pathname.startsWith('/api/')) return { family: 'unknown_api', pathname }
+  if (pathname === '/api' || pathname.startsWith('/api/')) return { family: 'unknown_api', pathname }
   return { family: 'none', pathname }
 }
 

@@ -14,7 +14,7 @@ import * as startRoute from '../../pages/api/playground/start'
 import * as statusRoute from '../../pages/api/playground/status'
 import * as verifyRoute from '../../pages/api/playground/verify'
 import * as sandboxRoute from '../../pages/api/sandbox/[...path]'
-import * as unknownApiRoute from '../../pages/api/[...unknown]'
+import * as unknownApiRoute from '../../pages/api/[[...unknown]]'
 
 type RouteModule = { default: (req: never, res: never) => unknown; config?: unknown }
 
@@ -48,10 +48,10 @@ function dispatch(req: IncomingMessage, res: ServerResponse) {
     route = sandboxRoute
     query.path = url.pathname.slice('/api/sandbox/'.length).split('/')
   }
-  if (!route && url.pathname.startsWith('/api/')) {
-    // As Next resolves it: the specific routes first, the catch-all for any other path under /api.
+  if (!route && (url.pathname === '/api' || url.pathname.startsWith('/api/'))) {
+    // As Next resolves it: the specific routes first, the optional catch-all for /api and any other path under it.
     route = unknownApiRoute
-    query.unknown = url.pathname.slice('/api/'.length).split('/')
+    query.unknown = url.pathname.slice('/api/'.length).split('/').filter(Boolean)
   }
   if (!route) {
     // Next answers its own 404 page for a path no route serves.

@@ -61,7 +61,7 @@ test('another method with any body on a GET route is a JSON 405 naming GET', asy
 })
 
 test('a path under /api that no route serves is a JSON 404 not_found, for every method', async () => {
-  for (const target of ['/api/nothing', '/api/playground/nope', '/api/playground/config/extra', '/api/sandbox', '/api/a/b/c?x=1']) {
+  for (const target of ['/api', '/api/nothing', '/api/playground/nope', '/api/playground/config/extra', '/api/sandbox', '/api/a/b/c?x=1']) {
     for (const method of ['GET', 'POST', 'PUT', 'DELETE']) {
       const body = method === 'GET' ? undefined : Buffer.from('{not json')
       const answer = await sendRaw(port, { method, target, headers: body ? [['Content-Type', 'application/json']] : [], body })
