@@ -90,10 +90,12 @@ export async function runLoad({ origins, visitors, arrivalSpreadMs, quietHoldMs,
     const completion = pollUntilCompleted(visitor, home, flowId)
     completion.catch(() => undefined) // awaited below; a failure while consenting must not leave it unhandled
 
-    // The popup, on the other instance: consent page, Accept, Atlassian's redirect to Arcade, the verifier, next_uri.
+    // The popup, on the other instance: the site's consent link, consent page, Accept, Atlassian's redirect to
+    // Arcade, the verifier, next_uri.
     const consentAt = began + arrivalSpreadMs + quietHoldMs + Math.random() * consentSpreadMs
     await sleep(Math.max(0, consentAt - performance.now()), undefined, { signal: deadline })
-    const page = await timed('consent page', visitor, new URL(url, other).href)
+    const link = await timed('consent link', visitor, new URL(url, other).href, {}, [303])
+    const page = await timed('consent page', visitor, new URL(link.headers.get('location')!, other).href)
     const form = parseConsentForm(await page.text())
     const accepted = await timed('consent accept', visitor, `${other}/api/sandbox/atlassian/authorize`, {
       method: 'POST',

@@ -94,7 +94,10 @@ export interface StartRequest {
 export interface StartResponse {
   flowId: string
   status: FlowStatus
-  /** The consent URL to open (absent once completed). */
+  /**
+   * The consent link to open (absent once completed): the site's `/api/playground/consent?flowId=…`, which notes
+   * the flow in the consenting browser and sends it on to Arcade's consent URL.
+   */
   url?: string
   scopes: string[]
   exchanges: Exchange[]

@@ -17,13 +17,36 @@ export function selfOrigin({ localAddress, localPort }: SelfAddress): string {
   return `http://${host}:${localPort ?? 3000}`
 }
 
-/** The Arcade API base and Atlassian API base this request should use. */
+/** Which Arcade the site talks to, as a visitor may see it: never a private host or port. */
+export function engineLabel(config: SiteConfig): string {
+  if (config.mode === 'sandbox') return 'embedded sandbox'
+  return config.arcadeBaseUrl ? 'self-hosted engine' : 'Arcade Cloud'
+}
+
+const PUBLIC_ORIGINS = ['https://api.arcade.dev', 'https://cloud.arcade.dev', 'https://api.atlassian.com', 'https://auth.atlassian.com']
+
+/**
+ * Origins the reader must not see, each with what the trace shows instead: a self-hosted engine (and a custom
+ * Atlassian base) by a label, the embedded sandbox's loopback address as nothing (its paths are site-relative).
+ */
+function traceLabels(config: SiteConfig, self: SelfAddress): Array<[origin: string, label: string]> {
+  if (config.mode === 'sandbox') return [[selfOrigin(self), '']]
+  const labels: Array<[string, string]> = []
+  const engine = config.arcadeBaseUrl ? new URL(config.arcadeBaseUrl).origin : undefined
+  if (engine && !PUBLIC_ORIGINS.includes(engine)) labels.push([engine, 'https://<self-hosted engine>'])
+  const atlassian = new URL(config.atlassianApiBase).origin
+  if (atlassian !== engine && !PUBLIC_ORIGINS.includes(atlassian)) labels.push([atlassian, 'https://<Atlassian API base>'])
+  return labels
+}
+
+/** The Arcade API base and Atlassian API base this request should use, and how the trace names them. */
 export function upstreams(config: SiteConfig, self: SelfAddress) {
+  const labels = traceLabels(config, self)
   if (config.mode === 'live') {
-    return { arcadeBaseUrl: config.arcadeBaseUrl, arcadeApiKey: config.arcadeApiKey!, atlassianApiBase: config.atlassianApiBase, extraHeaders: {} }
+    return { arcadeBaseUrl: config.arcadeBaseUrl, arcadeApiKey: config.arcadeApiKey!, atlassianApiBase: config.atlassianApiBase, extraHeaders: {}, labels }
   }
   const sandbox = `${selfOrigin(self)}${SANDBOX_BASE_PATH}`
-  return { arcadeBaseUrl: sandbox, arcadeApiKey: SANDBOX_API_KEY, atlassianApiBase: `${sandbox}/atlassian`, extraHeaders: internalCallerHeaders() }
+  return { arcadeBaseUrl: sandbox, arcadeApiKey: SANDBOX_API_KEY, atlassianApiBase: `${sandbox}/atlassian`, extraHeaders: internalCallerHeaders(), labels }
 }
 
 /** The longest Retry-After the SDK may sleep through before its one retry; longer waits go to the reader. */

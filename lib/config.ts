@@ -7,7 +7,10 @@ export interface SiteConfig {
   arcadeApiKey?: string
   /** Live mode only: a self-hosted engine. Undefined means the SDK's default (Arcade Cloud). */
   arcadeBaseUrl?: string
+  /** The default provider id: ARCADE_PROVIDER_ID, else the first of ARCADE_PROVIDER_IDS. */
   providerId: string
+  /** The provider ids a visitor may start, the default first (ARCADE_PROVIDER_IDS; default just providerId). */
+  providerIds: string[]
   /** Live mode only; sandbox mode points at the embedded emulator. */
   atlassianApiBase: string
   sessionSecret: string
@@ -30,6 +33,7 @@ const KNOWN = [
   'ARCADE_API_KEY',
   'ARCADE_BASE_URL',
   'ARCADE_PROVIDER_ID',
+  'ARCADE_PROVIDER_IDS',
   'ARCADE_LOG',
   'ARCADE_USER_ID',
   'ATLASSIAN_API_BASE',
@@ -53,6 +57,8 @@ const httpUrl = (name: string) =>
     .refine((v) => !/^https?:\/\/[^/?#]*@/.test(v), `${name} must not contain a user name or password`)
     .transform((v) => v.replace(/\/+$/, ''))
 
+const PROVIDER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
+
 const perMinute = (name: string) =>
   z.coerce
     .number({ invalid_type_error: `${name} must be a number of requests per minute` })
@@ -70,8 +76,22 @@ const schema = z.object({
   ARCADE_BASE_URL: httpUrl('ARCADE_BASE_URL').optional(),
   ARCADE_PROVIDER_ID: z
     .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'ARCADE_PROVIDER_ID must be a provider id such as "atlassian" or "my-atlassian-provider"')
-    .default('atlassian'),
+    .regex(PROVIDER_ID, 'ARCADE_PROVIDER_ID must be a provider id such as "atlassian" or "my-atlassian-provider"')
+    .optional(),
+  ARCADE_PROVIDER_IDS: z
+    .string()
+    .transform((v) => v.split(',').map((id) => id.trim()))
+    .superRefine((ids, ctx) => {
+      const bad = ids.filter((id) => !PROVIDER_ID.test(id))
+      if (bad.length > 0) {
+        const shown = bad.map((id) => (id === '' ? '(an empty entry)' : JSON.stringify(id.slice(0, 70)))).join(', ')
+        ctx.addIssue({ code: 'custom', message: `ARCADE_PROVIDER_IDS must be provider ids separated by commas, such as "atlassian,my-atlassian-provider"; not a provider id: ${shown}` })
+      }
+      const repeated = ids.filter((id, i) => ids.indexOf(id) !== i)
+      if (repeated.length > 0) ctx.addIssue({ code: 'custom', message: `ARCADE_PROVIDER_IDS names ${[...new Set(repeated)].join(', ')} more than once` })
+      if (ids.length > 20) ctx.addIssue({ code: 'custom', message: 'ARCADE_PROVIDER_IDS may name at most 20 provider ids' })
+    })
+    .optional(),
   ATLASSIAN_API_BASE: httpUrl('ATLASSIAN_API_BASE').optional(),
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
   PLAYGROUND_LONGPOLL_SECONDS: z.coerce
@@ -161,6 +181,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   } else if (!vars.SESSION_SECRET) {
     problems.push('SESSION_SECRET is required in live mode: 32+ random characters (e.g. `openssl rand -hex 32`), the same on every instance')
   }
+  const providerIds = vars.ARCADE_PROVIDER_IDS ?? [vars.ARCADE_PROVIDER_ID ?? 'atlassian']
+  const providerId = vars.ARCADE_PROVIDER_ID ?? providerIds[0]
+  if (!providerIds.includes(providerId)) {
+    problems.push(`ARCADE_PROVIDER_ID (${providerId}) must be one of ARCADE_PROVIDER_IDS (${providerIds.join(', ')}): it is the default a visitor starts with`)
+  }
   if (vars.REDIS_URL && !vars.SESSION_SECRET) {
     // Each instance would otherwise invent its own secret and refuse the others' cookies.
     problems.push('SESSION_SECRET is required with REDIS_URL: several instances must read each other\'s cookies, so set the same 32+ character secret on every instance')
@@ -171,7 +196,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mode: live ? 'live' : 'sandbox',
     arcadeApiKey: vars.ARCADE_API_KEY,
     arcadeBaseUrl: live ? vars.ARCADE_BASE_URL : undefined,
-    providerId: vars.ARCADE_PROVIDER_ID,
+    providerId,
+    providerIds: [providerId, ...providerIds.filter((id) => id !== providerId)],
     atlassianApiBase: vars.ATLASSIAN_API_BASE ?? 'https://api.atlassian.com',
     // Sandbox sessions only need to outlive this process, so a fresh random secret is fine there.
     sessionSecret: vars.SESSION_SECRET ?? randomSecret(),

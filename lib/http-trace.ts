@@ -5,6 +5,10 @@ export type { Exchange }
 
 const MAX_BODY_CHARS = 20_000
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
 function parseBody(text: string): unknown {
   if (text === '') return undefined
   try {
@@ -29,11 +33,23 @@ export class HttpTrace {
   private readonly secrets = new Set<string>()
   step = 'request'
 
-  /** `extraHeaders` go on every request and are never recorded (the embedded sandbox's internal-call token). */
+  /**
+   * `extraHeaders` go on every request and are never recorded (the embedded sandbox's internal-call token).
+   * `labels` name private origins in what the reader sees: [origin, label] (a self-hosted engine's host and port
+   * become `https://<self-hosted engine>`; the embedded sandbox's loopback origin becomes '', a site path).
+   */
   constructor(
     private readonly timeoutMs: number,
-    private readonly extraHeaders: Record<string, string> = {}
+    private readonly extraHeaders: Record<string, string> = {},
+    private readonly labels: Array<[origin: string, label: string]> = []
   ) {}
+
+  private relabel(text: string): string {
+    // The whole origin only: http://127.0.0.1:3000 must not eat the start of http://127.0.0.1:30001.
+    // Also in its URL-encoded form, as in a consent URL's redirect_uri.
+    const pairs = this.labels.flatMap(([origin, label]): Array<[string, string]> => [[origin, label], [encodeURIComponent(origin), encodeURIComponent(label)]])
+    return pairs.reduce((out, [origin, label]) => out.replace(new RegExp(`${escapeRegExp(origin)}(?![\\w.:-]|%3A)`, 'g'), label), text)
+  }
 
   /** Values to mask wherever they show up (the Arcade key, provider tokens). */
   addSecret(secret: string | undefined): void {
@@ -72,14 +88,14 @@ export class HttpTrace {
   /** The exchanges with secrets masked, safe to send to the browser. */
   redacted(): Exchange[] {
     const secrets = [...this.secrets]
-    const clean = (body: unknown) =>
-      body === undefined ? undefined : trimForDisplay(JSON.parse(redactText(JSON.stringify(redactJson(body)), secrets)))
+    const text = (value: string) => this.relabel(redactText(value, secrets))
+    const clean = (body: unknown) => (body === undefined ? undefined : trimForDisplay(JSON.parse(text(JSON.stringify(redactJson(body))))))
     return this.exchanges.map((e) => ({
       ...e,
-      url: redactText(e.url, secrets),
+      url: text(e.url),
       requestBody: clean(e.requestBody),
       responseBody: clean(e.responseBody),
-      error: e.error ? redactText(e.error, secrets) : undefined
+      error: e.error ? text(e.error) : undefined
     }))
   }
 }

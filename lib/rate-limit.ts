@@ -9,10 +9,14 @@ import { existingVisitorId } from './session'
  * Separate counters for the playground's routes and the embedded sandbox's browser-facing routes, so a
  * reader's consent hops do not eat into the playground's budget.
  */
-export type RateBudget = 'playground' | 'sandbox'
+export type RateBudget = 'playground' | 'sandbox' | 'reset'
 
-/** One consent makes four sandbox requests (page, Accept, callback, next_uri); its budget is the playground's doubled. */
-const SANDBOX_FACTOR = 2
+/**
+ * Each budget as a share of the configured limits. One consent makes four sandbox requests (page, Accept,
+ * callback, next_uri), so the sandbox gets twice the playground's. A reset mints a new visitor, escaping the
+ * per-visitor count, so resets get their own small budget (a twelfth: 10 a minute by default).
+ */
+const BUDGET_FACTOR: Record<RateBudget, number> = { playground: 1, sandbox: 2, reset: 1 / 12 }
 
 interface Limiters {
   perVisitor: RateLimiterAbstract
@@ -20,13 +24,15 @@ interface Limiters {
 }
 
 function createLimiters(config: SiteConfig, budget: RateBudget): Limiters {
-  const factor = budget === 'sandbox' ? SANDBOX_FACTOR : 1
+  const factor = BUDGET_FACTOR[budget]
   const redis = getRedis(config)
   const limiter = (name: string, perMinute: number): RateLimiterAbstract => {
-    const options = { points: perMinute * factor, duration: 60, keyPrefix: `${config.redisKeyPrefix}rate:${budget}:${name}` }
+    const options = { points: Math.max(1, Math.ceil(perMinute * factor)), duration: 60, keyPrefix: `${config.redisKeyPrefix}rate:${budget}:${name}` }
     return redis ? new RateLimiterRedis({ ...options, storeClient: redis }) : new RateLimiterMemory(options)
   }
-  return { perVisitor: limiter('visitor', config.rateLimitPerMinute), perAddress: limiter('address', config.rateLimitPerIpPerMinute) }
+  // Resets are counted per address against the per-visitor figure: each reset is a new visitor.
+  const perAddress = budget === 'reset' ? config.rateLimitPerMinute : config.rateLimitPerIpPerMinute
+  return { perVisitor: limiter('visitor', config.rateLimitPerMinute), perAddress: limiter('address', perAddress) }
 }
 
 const LIMITERS = Symbol.for('arcade-atlassian-playground.rate-limiters')

@@ -32,8 +32,24 @@ export function pageContentSecurityPolicy(development: boolean): string {
 /** API answers are JSON or the verifier's small self-contained page (one inline <style>, no script). */
 export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
-export function securityHeaders(pathname: string, development: boolean): Record<string, string> {
+/** Two years, subdomains included: sent only over HTTPS (browsers ignore it over plain HTTP anyway). */
+export const STRICT_TRANSPORT_SECURITY = 'max-age=63072000; includeSubDomains'
+
+/**
+ * Whether the visitor reached the site over HTTPS. Behind proxies (TRUST_PROXY=N) the X-Forwarded-Proto entry the
+ * N-th proxy from us wrote decides (entries further left come from the client). With no proxy, the request URL's
+ * protocol, which Next derives from the TLS socket (it fills X-Forwarded-Proto itself when a client sent none;
+ * a client's own header over plain HTTP can only add a header browsers ignore there, RFC 6797 section 8.1).
+ */
+export function servedOverHttps(protocol: string, forwardedProto: string | null, trustProxyHops: number): boolean {
+  if (trustProxyHops < 1) return protocol === 'https:'
+  const chain = (forwardedProto ?? '').split(',').map((entry) => entry.trim().toLowerCase()).filter(Boolean)
+  return chain.length > 0 && chain[Math.max(0, chain.length - trustProxyHops)] === 'https'
+}
+
+export function securityHeaders(pathname: string, development: boolean, https = false): Record<string, string> {
   return {
+    ...(https ? { 'Strict-Transport-Security': STRICT_TRANSPORT_SECURITY } : {}),
     'Content-Security-Policy': pathname.startsWith('/api/') ? API_CONTENT_SECURITY_POLICY : pageContentSecurityPolicy(development),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'strict-origin-when-cross-origin',

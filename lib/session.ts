@@ -14,7 +14,7 @@ export const SESSION_COOKIE = 'atlassian_playground'
  * trusted for this alone because it can only add Secure: a forged "https" over plain HTTP just makes the forger's
  * own browser drop the cookie.
  */
-function servedOverHttps(req: IncomingMessage): boolean {
+export function servedOverHttps(req: IncomingMessage): boolean {
   const socket = req.socket as { encrypted?: boolean }
   const forwarded = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0].trim().toLowerCase()
   return socket.encrypted === true || forwarded === 'https'
@@ -64,6 +64,17 @@ export async function visitorIdFor(req: IncomingMessage, res: ServerResponse, co
     session.visitorId = `visitor-${randomUUID()}`
     await session.save()
   }
+  return session.visitorId
+}
+
+/**
+ * A new visitor id in a new session cookie, whatever the request carried: the reader's fresh start. The old id's
+ * flows stay bound to it, so the new identity cannot use them.
+ */
+export async function replaceVisitorId(req: IncomingMessage, res: ServerResponse, config: SiteConfig): Promise<string> {
+  const session = await openSession(req, res, config)
+  session.visitorId = `visitor-${randomUUID()}`
+  await session.save()
   return session.visitorId
 }
 

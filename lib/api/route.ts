@@ -19,6 +19,8 @@ interface RouteSpec<T> {
   method: 'GET' | 'POST'
   /** Validates the query (GET) or the JSON body (POST). */
   input: z.ZodType<T, z.ZodTypeDef, unknown>
+  /** A POST that may come without any body (read as `{}`), for actions that take no input. */
+  bodyOptional?: boolean
   handle(ctx: RouteContext<T>): Promise<unknown>
 }
 
@@ -27,6 +29,10 @@ function firstIssue(error: z.ZodError): PlaygroundError {
   const field = issue.path.join('.') || undefined
   const where = field ? `${field}: ` : ''
   return new PlaygroundError(400, 'invalid_request', `${where}${issue.message}`, { field })
+}
+
+function hasNoBody(req: NextApiRequest): boolean {
+  return req.headers['transfer-encoding'] === undefined && (req.headers['content-length'] ?? '0') === '0'
 }
 
 async function readJsonBody(req: NextApiRequest): Promise<unknown> {
@@ -91,9 +97,13 @@ export function apiRoute<T>(spec: RouteSpec<T>) {
         throw new PlaygroundError(405, 'method_not_allowed', `Use ${spec.method} for this route`, { headers: { Allow: spec.method } })
       }
       let raw: unknown = req.query
+      // A GET's inputs are in its query; a body is a client mistake, refused before a byte of it is read.
+      if (spec.method === 'GET' && !hasNoBody(req)) {
+        throw new PlaygroundError(400, 'invalid_request', 'This route takes no request body: send its inputs in the query string')
+      }
       if (spec.method === 'POST') {
         checkOrigin(req)
-        raw = await readJsonBody(req)
+        raw = spec.bodyOptional && hasNoBody(req) ? {} : await readJsonBody(req)
       }
       const parsed = spec.input.safeParse(raw)
       if (!parsed.success) throw firstIssue(parsed.error)

@@ -6,14 +6,15 @@ import { HttpTrace } from '../http-trace'
 import { maskSecret } from '../redact'
 import { PlaygroundError } from '../api/errors'
 import { explainArcadeError } from './arcade-errors'
+import { consentLink } from './consent-link'
 import { getFlowBindings } from './flow-bindings'
 import type { Exchange, FlowStatus, StartResponse, StatusResponse } from '../../contract/playground-api'
 
 /** An SDK client whose every request is recorded (secrets masked) for the reader, and the Atlassian base to use. */
 export function tracedArcade(config: SiteConfig, req: NextApiRequest, timeoutMs = config.upstreamTimeoutSeconds * 1000) {
   const self = { localAddress: req.socket.localAddress, localPort: req.socket.localPort }
-  const { extraHeaders, atlassianApiBase } = upstreams(config, self)
-  const trace = new HttpTrace(timeoutMs, extraHeaders)
+  const { extraHeaders, atlassianApiBase, labels } = upstreams(config, self)
+  const trace = new HttpTrace(timeoutMs, extraHeaders, labels)
   trace.addSecret(config.arcadeApiKey)
   const client = createArcadeClient(config, self, trace.fetch)
   return { client, trace, atlassianApiBase }
@@ -41,11 +42,13 @@ export async function startAuthorization(
   }
   trace.addSecret(response.context?.token)
   if (!response.id) throw new PlaygroundError(502, 'arcade_error', 'Arcade answered without an authorization id', { exchanges: trace.redacted() })
-  await getFlowBindings().bind(response.id, visitorId, config.flowTtlSeconds)
+  const consentUrl = response.status === 'completed' ? undefined : response.url
+  await getFlowBindings().bind(response.id, visitorId, config.flowTtlSeconds, consentUrl)
   return {
     flowId: response.id,
     status: statusOf(response),
-    url: response.status === 'completed' ? undefined : response.url,
+    // The site's own link, which notes the flow in the consenting browser before sending it on to Arcade's URL.
+    url: consentUrl ? consentLink(response.id) : undefined,
     scopes: response.scopes ?? scopes,
     exchanges: trace.redacted()
   }
@@ -60,6 +63,27 @@ export async function assertFlowOwner(flowId: string, visitorId: string): Promis
   if (owner !== visitorId) {
     throw new PlaygroundError(403, 'flow_forbidden', 'This authorization was started by another visitor; start your own.')
   }
+}
+
+const REFUSED_MESSAGE =
+  'The consent was given in another browser or by another visitor, so Arcade could not confirm it for you. Press Run again and consent in the window it opens, in this browser.'
+
+/**
+ * The owner's status check: when the verifier refused a consent for this flow (another browser, another visitor),
+ * a still-pending flow is explained at once instead of waited on.
+ */
+export async function checkOwnedAuthorization(
+  config: SiteConfig,
+  req: NextApiRequest,
+  flowId: string,
+  waitSeconds: number
+): Promise<{ view: StatusResponse; token?: string }> {
+  const refusal = await getFlowBindings().refusalOf(flowId)
+  const checked = await checkAuthorization(config, req, flowId, refusal ? 0 : waitSeconds)
+  if (refusal && checked.view.status === 'pending') {
+    throw new PlaygroundError(409, 'user_mismatch', REFUSED_MESSAGE, { exchanges: checked.view.exchanges })
+  }
+  return checked
 }
 
 /** One bounded long-poll of auth.status; `failed` is an explained error, not a status to wait on. */

@@ -4,6 +4,7 @@ import type { SiteConfig } from '../config'
 import { SANDBOX_BASE_PATH } from '../sandbox/embedded'
 import { explainArcadeError } from './arcade-errors'
 import { tracedArcade } from './authorization'
+import { getFlowBindings, type ConsentRefusal } from './flow-bindings'
 
 export type VerifierOutcome =
   | { kind: 'redirect'; location: string }
@@ -31,8 +32,20 @@ export function isAllowedNextUri(nextUri: string, config: SiteConfig): boolean {
  * then send the browser straight on to next_uri. Waiting for completion here would deadlock:
  * Arcade finishes the grant only once next_uri is visited.
  */
-export async function confirmVisitor(config: SiteConfig, req: NextApiRequest, flowId: string, visitorId: string | undefined): Promise<VerifierOutcome> {
+export async function confirmVisitor(
+  config: SiteConfig,
+  req: NextApiRequest,
+  flowId: string,
+  visitorId: string | undefined,
+  /** The site flow this browser opened a consent link for, if any (see consent-link.ts). */
+  notedFlowId?: string
+): Promise<VerifierOutcome> {
+  // Tell the flow's owner, whose status check would otherwise wait out the flow for a confirmation that never comes.
+  const refuse = async (refusal: ConsentRefusal) => {
+    if (notedFlowId) await getFlowBindings().recordRefusal(notedFlowId, refusal, config.flowTtlSeconds)
+  }
   if (!visitorId) {
+    await refuse('no_session')
     return {
       kind: 'page',
       status: 401,
@@ -60,13 +73,14 @@ export async function confirmVisitor(config: SiteConfig, req: NextApiRequest, fl
   } catch (error) {
     if (error instanceof BadRequestError) {
       const mismatch = (error.error as { error?: string } | undefined)?.error === 'user_mismatch'
+      if (mismatch) await refuse('user_mismatch')
       return {
         kind: 'page',
         status: 403,
-        code: mismatch ? 'flow_forbidden' : 'flow_not_found',
+        code: mismatch ? 'user_mismatch' : 'flow_not_found',
         title: mismatch ? 'This authorization belongs to someone else' : 'This authorization can no longer be confirmed',
         message: mismatch
-          ? 'The authorization was started by another visitor, so it was not confirmed for you. Press Run in your own browser to start yours.'
+          ? 'The authorization was started in another browser or by another visitor, so it was not confirmed here. The playground that started it now says so; press Run there, and consent in the window it opens.'
           : 'Arcade no longer accepts a confirmation for this flow (it was already confirmed, or it expired). Press Run again.'
       }
     }

@@ -3,29 +3,33 @@
  * (or undefined when it is). Shared rules: never a 5xx; never a <script> in an HTML answer (inputs are
  * never reflected unescaped); a redirect only to the places listed for its family.
  *
- * - Playground JSON routes (config, start, status, jira): `application/json` with either the route's success
- *   shape or `{error:{code,message,help}}` where code is in ERROR_CODES and help is its troubleshooting anchor;
+ * - Playground JSON routes (config, start, status, jira, reset): `application/json` with either the route's success
+ *   shape or `{error:{code,message,help}}` where code is in ERROR_CODES and help is its troubleshooting anchor,
+ *   whatever body, content type or size a request carries (a GET route refuses any body with JSON 400);
  *   405 carries `Allow`; 429 (the rate limiter's `rate_limited`, or an upstream's) carries `Retry-After`.
- * - The verifier (`/api/playground/verify`): a 303 to the embedded sandbox (the configured Arcade), or the
+ * - The verifier (`/api/playground/verify`) and the consent link (`/api/playground/consent`): a 303 to the
+ *   embedded sandbox (the configured Arcade), or the
  *   verifier's HTML page naming an error code from ERROR_CODES with its troubleshooting link (or "confirmed").
  * - The sandbox (`/api/sandbox/...`): the emulated service's own dialect: Arcade `{name,message}` (or its
  *   confirm_user refusal `{code,msg}`), OAuth `{error,error_description}`, the Atlassian gateway
  *   `{code,message}` / `{errorMessages,errors}`, a 2xx JSON answer, an SVG avatar, an HTML page with the
  *   sandbox's own `frame-ancestors 'none'` policy, or a redirect to a registered redirect URI or the verifier.
- * - No route (a path nothing serves): Next's 404, or 400 for a request-target it cannot parse.
+ * - /api and any other path under it: JSON 404 `not_found` (the catch-all route), whatever the method and body.
+ * - No route (a path nothing serves outside /api): Next's 404, or 400 for a request-target it cannot parse.
  * - Node's HTTP parser: a request it cannot parse (raw CR/LF, no Host, an oversized head) is refused by Node
  *   itself, before any route, with 400/431 and no body. `next start` runs the same parser.
  */
 import { ERROR_CODES } from '../../contract/playground-api'
 import type { RawAnswer } from './raw-http'
 
-export type Family = 'playground' | 'verifier' | 'sandbox' | 'none'
+export type Family = 'playground' | 'verifier' | 'sandbox' | 'unknown_api' | 'none'
 
 const PLAYGROUND_ROUTES: Record<string, 'GET' | 'POST'> = {
   '/api/playground/config': 'GET',
   '/api/playground/start': 'POST',
   '/api/playground/status': 'GET',
-  '/api/playground/jira': 'POST'
+  '/api/playground/jira': 'POST',
+  '/api/playground/reset': 'POST'
 }
 
 /** Which route the harness (and Next) dispatches a request-target to. */
@@ -37,8 +41,10 @@ export function familyOf(target: string): { family: Family; pathname: string } {
     return { family: 'none', pathname: target }
   }
   if (pathname in PLAYGROUND_ROUTES) return { family: 'playground', pathname }
-  if (pathname === '/api/playground/verify') return { family: 'verifier', pathname }
+  // The consent link is a browser navigation too, answered like the verifier: a 303 on, or a page.
+  if (pathname === '/api/playground/verify' || pathname === '/api/playground/consent') return { family: 'verifier', pathname }
   if (pathname.startsWith('/api/sandbox/')) return { family: 'sandbox', pathname }
+  if (pathname === '/api' || pathname.startsWith('/api/')) return { family: 'unknown_api', pathname }
   return { family: 'none', pathname }
 }
 
@@ -46,7 +52,8 @@ const SUCCESS_SHAPE: Record<string, (body: any) => boolean> = {
   '/api/playground/config': (b) => typeof b.mode === 'string' && typeof b.longPollSeconds === 'number',
   '/api/playground/start': (b) => typeof b.flowId === 'string' && Array.isArray(b.exchanges),
   '/api/playground/status': (b) => typeof b.flowId === 'string' && typeof b.status === 'string',
-  '/api/playground/jira': (b) => Array.isArray(b.sites) && typeof b.projects === 'object'
+  '/api/playground/jira': (b) => Array.isArray(b.sites) && typeof b.projects === 'object',
+  '/api/playground/reset': (b) => typeof b.mode === 'string' && typeof b.message === 'string'
 }
 
 const isParserRefusal = (a: RawAnswer) => (a.status === 400 || a.status === 431) && a.headers['content-type'] === undefined && a.body === ''
@@ -127,6 +134,15 @@ function sandboxProblem(method: string, answer: RawAnswer): string | undefined {
   return `content-type ${type}`
 }
 
+function unknownApiProblem(method: string, answer: RawAnswer): string | undefined {
+  if (answer.status !== 404) return `an unknown /api path answered ${answer.status}`
+  if (!/^application\/json/.test(answer.headers['content-type'] ?? '')) return `content-type ${answer.headers['content-type']}`
+  if (method === 'HEAD') return undefined
+  const parsed = parseJson(answer)
+  if (!parsed.ok) return 'body is not JSON'
+  return parsed.body?.error?.code === 'not_found' ? playgroundError(parsed.body) : `code ${JSON.stringify(parsed.body?.error?.code)}, not not_found`
+}
+
 /** Why this answer is not the documented one for its request, or undefined when it is. */
 export function problemWith(method: string, target: string, answer: RawAnswer): string | undefined {
   if (answer.status >= 500) return `a ${answer.status}`
@@ -136,5 +152,6 @@ export function problemWith(method: string, target: string, answer: RawAnswer): 
   if (family === 'playground') return playgroundProblem(pathname, method, answer)
   if (family === 'verifier') return verifierProblem(method, answer)
   if (family === 'sandbox') return sandboxProblem(method, answer)
+  if (family === 'unknown_api') return unknownApiProblem(method, answer)
   return answer.status === 404 || answer.status === 400 ? undefined : `a path no route serves answered ${answer.status}`
 }

@@ -45,6 +45,7 @@ type Kind =
   | 'cookie'
   | 'foreign_flow'
   | 'parser_tricks'
+  | 'get_body'
 
 const sent = new Map<Kind, { requests: number; fiveXx: number; parserRefused: number }>()
 
@@ -154,7 +155,7 @@ function readable(request: Hostile): Hostile {
 
 const JSON_TYPE: [string, string] = ['Content-Type', 'application/json']
 
-const PLAYGROUND = ['/api/playground/config', '/api/playground/start', '/api/playground/status', '/api/playground/jira', '/api/playground/verify']
+const PLAYGROUND = ['/api/playground/config', '/api/playground/start', '/api/playground/status', '/api/playground/jira', '/api/playground/verify', '/api/playground/reset', '/api/playground/consent']
 const SANDBOX = [
   '/api/sandbox/v1/health',
   '/api/sandbox/v1/auth/authorize',
@@ -327,6 +328,22 @@ function arbitraryFor(kind: Kind): fc.Arbitrary<Hostile> {
           method: fc.constantFrom('GET', 'POST')
         })
         .map(({ prefix, pieces, method }) => build({ method, target: prefix + pieces.join(''), headers: method === 'POST' ? [JSON_TYPE] : [], body: method === 'POST' ? Buffer.from('{}') : undefined }))
+    case 'get_body':
+      // Bodies on GET routes and unknown /api paths: Next's own body parser would answer these in plain text.
+      return fc
+        .record({
+          target: fc.constantFrom('/api/playground/config', `/api/playground/status?flowId=ac_x`, '/api/playground/verify?flow_id=x', '/api/nothing-here', '/api/playground/nope', '/api/sandbox'),
+          method: fc.constantFrom('GET', 'DELETE', 'OPTIONS', 'POST'),
+          type: fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/octet-stream', 'application/json; charset=latin1', ''),
+          body: fc.oneof(
+            fc.constantFrom('{not json', '{"a":', 'a=%ZZ&&=', '--x\r\nContent-Disposition: form-data\r\n\r\n', '\u0000\u0001', '[]', '{}'),
+            fc.integer({ min: 1024 * 1024 - 16, max: 2 * 1024 * 1024 }).map((n) => `{"pad":"${'p'.repeat(n)}"}`)
+          ),
+          chunked: fc.boolean()
+        })
+        .map(({ target, method, type, body, chunked }) =>
+          build({ method, target, headers: type ? [['Content-Type', type]] : [], body: Buffer.from(body), chunked })
+        )
     case 'headers':
       return fc
         .record({
@@ -438,7 +455,8 @@ const RUNS: Record<Kind, number> = {
   headers: 250,
   cookie: 200,
   foreign_flow: 150,
-  parser_tricks: 60
+  parser_tricks: 60,
+  get_body: 120
 }
 
 function describeAnswer(answer: RawAnswer): string {

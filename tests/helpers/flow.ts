@@ -15,9 +15,11 @@ export async function startFlow(visitor: Visitor, origin = visitor.origin, scope
 
 /** The popup: the consent page, Accept, then every redirect (callback, the site's verifier, next_uri). */
 export async function consentInPopup(visitor: Visitor, consentUrl: string, origin = visitor.origin) {
-  const page = await visitor.request(new URL(consentUrl, origin).href)
+  // The site's consent link, then Arcade's consent URL, then the consent page.
+  const opened = await visitor.navigate(new URL(consentUrl, origin).href)
+  const page = opened.at(-1)!
   assert.equal(page.status, 200, 'consent page')
-  const form = parseConsentForm(await page.text())
+  const form = parseConsentForm(page.body)
   const body = new URLSearchParams({ request: form.requestId, decision: 'accept', site: form.siteIds[0] })
   const hops = await visitor.navigate(`${origin}/api/sandbox/atlassian/authorize`, { method: 'POST', body })
   assert.ok(hops.some((h) => h.url.includes('/api/playground/verify?flow_id=') && h.status === 303), `verifier hop: ${hops.map((h) => `${h.status} ${h.url}`).join(' -> ')}`)

@@ -1,6 +1,6 @@
 /**
  * Validate emulator responses against the vendored Jira OpenAPI subset (an OpenAPI 3.0 document), with ajv.
- * CI has `shared/` beside the repository, so the contract is loaded relative to the repo root.
+ * The subset lives in the repository (tests/contracts/, with its Apache-2.0 notice), so a fresh clone has it.
  */
 import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
@@ -8,8 +8,7 @@ import { fileURLToPath } from 'node:url'
 import Ajv from 'ajv'
 import addFormats from 'ajv-formats'
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
-const SPEC_PATH = resolve(repoRoot, '../shared/contracts/jira-openapi-subset.json')
+const SPEC_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../contracts/jira-openapi-subset.json')
 const SPEC_ID = 'jira-openapi-subset.json'
 
 // OpenAPI 3.0 schemas carry keywords JSON Schema does not know (`xml`, `example`, `x-…`): ignore them, but keep

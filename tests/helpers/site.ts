@@ -7,11 +7,14 @@ import type { AddressInfo } from 'node:net'
 import { parse as parseQuery } from 'node:querystring'
 import { apiResolver } from 'next/dist/server/api-utils/node/api-resolver.js'
 import * as configRoute from '../../pages/api/playground/config'
+import * as consentRoute from '../../pages/api/playground/consent'
 import * as jiraRoute from '../../pages/api/playground/jira'
+import * as resetRoute from '../../pages/api/playground/reset'
 import * as startRoute from '../../pages/api/playground/start'
 import * as statusRoute from '../../pages/api/playground/status'
 import * as verifyRoute from '../../pages/api/playground/verify'
 import * as sandboxRoute from '../../pages/api/sandbox/[...path]'
+import * as unknownApiRoute from '../../pages/api/[[...unknown]]'
 
 type RouteModule = { default: (req: never, res: never) => unknown; config?: unknown }
 
@@ -20,7 +23,9 @@ const ROUTES: Record<string, RouteModule> = {
   '/api/playground/start': startRoute,
   '/api/playground/status': statusRoute,
   '/api/playground/jira': jiraRoute,
-  '/api/playground/verify': verifyRoute
+  '/api/playground/verify': verifyRoute,
+  '/api/playground/reset': resetRoute,
+  '/api/playground/consent': consentRoute
 }
 
 export interface SiteServer {
@@ -42,6 +47,11 @@ function dispatch(req: IncomingMessage, res: ServerResponse) {
   if (url.pathname.startsWith('/api/sandbox/')) {
     route = sandboxRoute
     query.path = url.pathname.slice('/api/sandbox/'.length).split('/')
+  }
+  if (!route && (url.pathname === '/api' || url.pathname.startsWith('/api/'))) {
+    // As Next resolves it: the specific routes first, the optional catch-all for /api and any other path under it.
+    route = unknownApiRoute
+    query.unknown = url.pathname.slice('/api/'.length).split('/').filter(Boolean)
   }
   if (!route) {
     // Next answers its own 404 page for a path no route serves.

@@ -80,3 +80,20 @@ test('scaling settings: Redis needs a shared SESSION_SECRET, limits and TRUST_PR
   assert.match(problemsOf({ REDIS_ULR: 'redis://127.0.0.1:6379' }).join(), /did you mean REDIS_URL/)
   assert.match(problemsOf({ RATE_LIMIT_BURST: '10' }).join(), /RATE_LIMIT_BURST is not a setting/)
 })
+
+test('ARCADE_PROVIDER_IDS lists the provider ids a visitor may start, the default first', () => {
+  assert.deepEqual(loadConfig({}).providerIds, ['atlassian'])
+  assert.deepEqual(loadConfig({ ARCADE_PROVIDER_ID: 'my-atlassian' }).providerIds, ['my-atlassian'])
+  const listed = loadConfig({ ARCADE_PROVIDER_IDS: 'atlassian, my-atlassian ,jira-prod' })
+  assert.equal(listed.providerId, 'atlassian')
+  assert.deepEqual(listed.providerIds, ['atlassian', 'my-atlassian', 'jira-prod'])
+  const chosen = loadConfig({ ARCADE_PROVIDER_IDS: 'atlassian,my-atlassian', ARCADE_PROVIDER_ID: 'my-atlassian' })
+  assert.equal(chosen.providerId, 'my-atlassian')
+  assert.deepEqual(chosen.providerIds, ['my-atlassian', 'atlassian'])
+
+  assert.match(problemsOf({ ARCADE_PROVIDER_IDS: 'atlassian,,jira' }).join(), /ARCADE_PROVIDER_IDS must be provider ids separated by commas.*\(an empty entry\)/)
+  assert.match(problemsOf({ ARCADE_PROVIDER_IDS: 'atlassian,has spaces' }).join(), /not a provider id: "has spaces"/)
+  assert.match(problemsOf({ ARCADE_PROVIDER_IDS: 'atlassian,atlassian' }).join(), /ARCADE_PROVIDER_IDS names atlassian more than once/)
+  assert.match(problemsOf({ ARCADE_PROVIDER_IDS: 'a,b', ARCADE_PROVIDER_ID: 'c' }).join(), /ARCADE_PROVIDER_ID \(c\) must be one of ARCADE_PROVIDER_IDS \(a, b\)/)
+  assert.match(problemsOf({ ARCADE_PROVIDER_ID_S: 'a' }).join(), /did you mean ARCADE_PROVIDER_IDS?/)
+})

@@ -28,8 +28,7 @@ after(async () => {
 async function authorized(scopes = ['read:jira-work', 'read:jira-user', 'read:me']) {
   const visitor = new Visitor(site.origin)
   const started = (await visitor.json<StartResponse>('/api/playground/start', { scopes })).body
-  const page = await visitor.request(started.url!)
-  const form = parseConsentForm(await page.text())
+  const form = parseConsentForm((await visitor.navigate(started.url!)).at(-1)!.body)
   await visitor.navigate('/api/sandbox/atlassian/authorize', {
     method: 'POST',
     body: new URLSearchParams({ request: form.requestId, decision: 'accept', site: form.siteIds[0] })

@@ -93,6 +93,20 @@ test('flow bindings are shared and expire', async () => {
   assert.equal(await bindings.ownerOf('ac_flow'), undefined)
 })
 
+test('a flow\'s consent URL and a refused consent are shared too, and only for flows this site started', async () => {
+  const [redis, other] = [createRedisConnection(server.url), createRedisConnection(server.url)]
+  connections.push(redis, other)
+  const one = new RedisFlowBindings(redis, 'test:flow-owner:')
+  const two = new RedisFlowBindings(other, 'test:flow-owner:')
+  await one.bind('ac_consent', 'visitor-1', 60, 'https://engine.example/authorize?x=1')
+  assert.equal(await two.consentUrlOf('ac_consent'), 'https://engine.example/authorize?x=1')
+  assert.equal(await two.refusalOf('ac_consent'), undefined)
+  await two.recordRefusal('ac_consent', 'user_mismatch', 60)
+  assert.equal(await one.refusalOf('ac_consent'), 'user_mismatch')
+  await one.recordRefusal('ac_never_started', 'no_session', 60)
+  assert.equal(await two.refusalOf('ac_never_started'), undefined)
+})
+
 test('with Redis unreachable, calls fail within the bound instead of hanging', async () => {
   const dead = createRedisConnection('redis://127.0.0.1:1') // nothing listens on port 1
   connections.push(dead)

@@ -72,3 +72,33 @@ test('the session cookie is Secure when served over HTTPS (per the proxy), and H
 function jsonPost(headers: Record<string, string> = {}): RequestInit {
   return { method: 'POST', body: JSON.stringify({ scopes: ['read:jira-work'] }), headers: { 'Content-Type': 'application/json', ...headers } }
 }
+
+function hstsFor(url: string, forwardedProto?: string, trustProxy?: string): string | null {
+  const before = process.env.TRUST_PROXY
+  if (trustProxy === undefined) delete process.env.TRUST_PROXY
+  else process.env.TRUST_PROXY = trustProxy
+  try {
+    const headers = forwardedProto === undefined ? undefined : { 'x-forwarded-proto': forwardedProto }
+    return middleware(new NextRequest(url, { headers })).headers.get('strict-transport-security')
+  } finally {
+    if (before === undefined) delete process.env.TRUST_PROXY
+    else process.env.TRUST_PROXY = before
+  }
+}
+
+test('Strict-Transport-Security is sent over HTTPS (TLS, or a trusted proxy per TRUST_PROXY) and never over plain HTTP', () => {
+  for (const path of ['/', '/auth-providers/atlassian', '/api/playground/config']) {
+    assert.equal(hstsFor(`https://docs.example${path}`), 'max-age=63072000; includeSubDomains', `TLS: ${path}`)
+    assert.equal(hstsFor(`http://127.0.0.1:3000${path}`), null, `plain HTTP: ${path}`)
+  }
+  // One proxy that terminates TLS and says so.
+  assert.match(hstsFor('http://127.0.0.1:3000/', 'https', '1') ?? '', /max-age=63072000/)
+  assert.match(hstsFor('http://127.0.0.1:3000/', 'http, https', '1') ?? '', /max-age/, 'the entry our one proxy appended counts')
+  // The client's own entry is not the proxy's: the proxy in front saw plain HTTP.
+  assert.equal(hstsFor('http://127.0.0.1:3000/', 'https, http', '1'), null)
+  assert.equal(hstsFor('http://127.0.0.1:3000/', undefined, '1'), null)
+  // Two proxies: the entry the second from us wrote.
+  assert.match(hstsFor('http://127.0.0.1:3000/', 'https, http', '2') ?? '', /max-age/)
+  // With TRUST_PROXY=0 the header is not read; only the request's own protocol counts.
+  assert.equal(hstsFor('http://127.0.0.1:3000/', 'https', '0'), null)
+})

@@ -1,7 +1,12 @@
 import { z } from 'zod'
 import { apiRoute } from '../../../lib/api/route'
+import { engineLabel } from '../../../lib/arcade-client'
 import type { PlaygroundConfig } from '../../../contract/playground-api'
 import { version } from '../../../package.json'
+
+// Next's own body parser answers in plain text; apiRoute reads the body itself and answers every error as JSON.
+// A literal, not an imported constant: Next reads this export statically at build time.
+export const config = { api: { bodyParser: false } }
 
 export default apiRoute({
   method: 'GET',
@@ -11,9 +16,9 @@ export default apiRoute({
       mode: config.mode,
       version,
       providerId: config.providerId,
-      providerIds: [config.providerId],
+      providerIds: config.providerIds,
       verifierPath: '/api/playground/verify',
-      engineLabel: config.mode === 'sandbox' ? 'embedded sandbox' : config.arcadeBaseUrl ? 'self-hosted engine' : 'Arcade Cloud',
+      engineLabel: engineLabel(config),
       longPollSeconds: config.longPollSeconds,
       flowTtlSeconds: config.flowTtlSeconds
     }

@@ -1,4 +1,5 @@
 import { apiRoute } from '../../../lib/api/route'
+import { PlaygroundError } from '../../../lib/api/errors'
 import { visitorIdFor } from '../../../lib/session'
 import { startAuthorization } from '../../../lib/playground/authorization'
 import { startInput } from '../../../lib/playground/inputs'
@@ -11,7 +12,13 @@ export default apiRoute({
   method: 'POST',
   input: startInput,
   async handle({ req, res, config, input }) {
+    const providerId = input.providerId ?? config.providerId
+    if (!config.providerIds.includes(providerId)) {
+      throw new PlaygroundError(403, 'provider_not_allowed', `This site lets visitors start only these provider ids: ${config.providerIds.join(', ')}. Pick one of them (ARCADE_PROVIDER_IDS sets the list).`, {
+        field: 'providerId'
+      })
+    }
     const visitorId = await visitorIdFor(req, res, config)
-    return startAuthorization(config, req, visitorId, input.providerId ?? config.providerId, input.scopes)
+    return startAuthorization(config, req, visitorId, providerId, input.scopes)
   }
 })

@@ -7,7 +7,12 @@ import { SharedStoreUnavailable } from '../../../lib/redis'
 import { existingVisitorId } from '../../../lib/session'
 import { verifyInput } from '../../../lib/playground/inputs'
 import { confirmVisitor } from '../../../lib/playground/verifier'
+import { notedConsentFlow } from '../../../lib/playground/consent-link'
 import { verifierPage } from '../../../lib/playground/verifier-page'
+
+// Next's own body parser would answer a malformed body in plain text before this page runs; the page reads none.
+// A literal, not an imported constant: Next reads this export statically at build time.
+export const config = { api: { bodyParser: false } }
 
 function sendPage(res: NextApiResponse, status: number, title: string, message: string, code: string) {
   res.status(status).setHeader('Content-Type', 'text/html; charset=utf-8').send(verifierPage(title, message, code))
@@ -33,7 +38,7 @@ export default async function verify(req: NextApiRequest, res: NextApiResponse) 
   if (!parsed.success) return sendPage(res, 400, 'Missing flow id', parsed.error.issues[0].message, 'invalid_request')
 
   try {
-    const outcome = await confirmVisitor(config, req, parsed.data.flow_id, await existingVisitorId(req, res, config))
+    const outcome = await confirmVisitor(config, req, parsed.data.flow_id, await existingVisitorId(req, res, config), await notedConsentFlow(req, config))
     if (outcome.kind === 'redirect') {
       res.setHeader('Location', outcome.location)
       res.status(303).end()

@@ -1,0 +1,16 @@
+import type { NextApiRequest, NextApiResponse } from 'next'
+import { PlaygroundError } from '../../lib/api/errors'
+import { sendError } from '../../lib/api/route'
+
+// Nothing to parse: every request here is answered the same way, without reading its body.
+// A literal, not an imported constant: Next reads this export statically at build time.
+export const config = { api: { bodyParser: false } }
+
+/**
+ * Any path under /api that no route serves, whatever the method: a JSON 404 like every other API error, instead
+ * of Next's HTML page. Next prefers the specific routes (/api/playground/*, /api/sandbox/[...path]) to this one.
+ */
+export default function unknownApiRoute(_req: NextApiRequest, res: NextApiResponse): void {
+  res.setHeader('Cache-Control', 'no-store')
+  sendError(res, new PlaygroundError(404, 'not_found', 'No API route answers this path: the playground\'s routes are under /api/playground/.'))
+}
