@@ -42,7 +42,7 @@ async function bystander(): Promise<void> {
   const status = await waitForCompletion(visitor, started.flowId)
   assert.ok(status.scopes.includes('read:jira-work'))
   const jira = await listProjects(visitor, started.flowId)
-  assert.ok(jira.projects.total > 0)
+  assert.ok((jira.projects.total ?? 0) > 0)
 }
 
 /** Open the consent page and press Accept; returns the hops after the form (callback, verifier, next_uri). */

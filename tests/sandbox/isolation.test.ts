@@ -130,10 +130,10 @@ describe('the site (embedded sandbox)', () => {
   test('two visitors at once: each sees only the site they chose, as themselves', async () => {
     const [north, acme] = await Promise.all([runWithSite(new Visitor(site.origin), 1), runWithSite(new Visitor(site.origin), 0)])
     assert.equal(north.jira.site.name, 'northwind-studio')
-    assert.deepEqual(north.jira.sites.map((x) => x.name), ['northwind-studio'])
+    assert.deepEqual(north.jira.sites!.map((x) => x.name), ['northwind-studio'])
     assert.equal(north.jira.projects.total, 5)
     assert.equal(acme.jira.site.name, 'acme-robotics')
-    assert.deepEqual(acme.jira.sites.map((x) => x.name), ['acme-robotics'])
+    assert.deepEqual(acme.jira.sites!.map((x) => x.name), ['acme-robotics'])
     assert.equal(acme.jira.projects.total, 64)
     assert.notEqual(north.jira.profile!.account_id, acme.jira.profile!.account_id)
     assert.notEqual(north.jira.myself!.accountId, acme.jira.myself!.accountId)
