@@ -8,6 +8,7 @@
  *   SANDBOX_PROVIDERS          comma list of extra Atlassian provider record ids (besides `atlassian`)
  *   SANDBOX_FAULTS=1           serve the fault-injection API at /_sandbox/faults
  *   SANDBOX_PUBLIC_BASE        the base browsers use to reach it (default http://HOST:PORT)
+ *   SANDBOX_NEXT_URI_ORIGINS   comma list of origins a `next_uri` may point at, besides the public base's own
  */
 import { createServer } from 'node:http'
 import { createSandbox, DEFAULT_PROVIDERS } from '../lib/sandbox/index'
@@ -35,6 +36,7 @@ server.listen(port, host, () => {
     verifierUrl: process.env.SANDBOX_VERIFIER_URL || undefined,
     providers: [...DEFAULT_PROVIDERS, ...extraProviders.map((id) => ({ id, type: 'atlassian' }))],
     allowFaultInjection: process.env.SANDBOX_FAULTS === '1',
+    nextUriOrigins: (process.env.SANDBOX_NEXT_URI_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
   })
   server.on('request', sandbox.handler)
   console.log(`Arcade/Atlassian sandbox listening on ${baseUrl} — point the Arcade SDK at it with ARCADE_BASE_URL=${baseUrl} ARCADE_API_KEY=${keyForLog}`)

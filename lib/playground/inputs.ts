@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { SCOPE_NAMES } from '../../contract/scopes'
+import { SCENARIO_NAMES, type ScenarioName } from '../../contract/scenarios'
 
 const flowId = z
   .string({ required_error: 'flowId is required' })
@@ -17,6 +18,11 @@ export const startInput = z
     providerId: z
       .string({ invalid_type_error: 'providerId must be a string' })
       .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'providerId must be a provider id such as "atlassian" (letters, digits, . _ -)')
+      .optional(),
+    scenario: z
+      .enum(SCENARIO_NAMES as [ScenarioName, ...ScenarioName[]], {
+        errorMap: () => ({ message: `scenario must be one of: ${SCENARIO_NAMES.join(', ')}` })
+      })
       .optional()
   })
   .strict()

@@ -4,8 +4,12 @@ import { z } from 'zod'
 import type { ProviderRecord, SandboxContext } from './context'
 import { ATLASSIAN_AUDIENCE, authorizeEndpoint, exchangeToken, lookupAccessToken, oauthAppFor } from './atlassian-oauth'
 import { userInfoFor } from './atlassian-api'
+import { type Flow, flowChannel, type HeldGrant, readFlow, saveFlow, stateKey, trackUserFlow, verifierKey } from './arcade-flows'
+import { isKnownScope, MAX_SCOPES_PER_REQUEST } from './atlassian-scopes'
 import { renderMessagePage } from './consent-page'
-import { HttpError, joinUrl, readBodyText, redirect, requestMediaType, safeEqual, sendHtml, sendJson } from './http'
+import { HttpError, joinUrl, readBodyText, requestMediaType, safeEqual, sendHtml, sendJson } from './http'
+import { isAllowedNextUri, safeRedirect } from './redirects'
+import { armedScenario, CONSENT_SCENARIOS, userIdSchema } from './scenarios'
 
 /**
  * Arcade's auth API (contracts/arcade.md §2-4): authorize, status with long-poll, confirm_user, health,
@@ -15,40 +19,7 @@ import { HttpError, joinUrl, readBodyText, redirect, requestMediaType, safeEqual
 /** Arcade's documented cap on `wait` (seconds). */
 export const MAX_STATUS_WAIT_SECONDS = 59
 
-type AuthStatus = 'pending' | 'completed' | 'failed'
-
-/** Tokens Arcade holds for one user and provider record. */
-type HeldGrant = {
-  accessToken: string
-  refreshToken?: string
-  scopes: string[]
-  expiresAt: number
-  accountId: string
-}
-
-type Flow = {
-  id: string
-  status: AuthStatus
-  userId: string
-  providerId: string
-  /** The scopes the caller asked for, as echoed in every response. */
-  scopes: string[]
-  url?: string
-  nextUri?: string
-  /** Where the flow is: waiting for consent, for confirm_user, for the browser at next_uri, or done. */
-  stage: 'consent' | 'verification' | 'next_uri' | 'done'
-  verifyDeadline?: number
-  /** Tokens obtained at the callback, held back until the verifier hop completes. */
-  heldGrant?: HeldGrant
-  token?: string
-  accountId?: string
-}
-
-const flowKey = (id: string) => `arc:flow:${id}`
-const stateKey = (state: string) => `arc:state:${state}`
-const verifierKey = (flowId: string) => `arc:verify:${flowId}`
 const grantKey = (providerId: string, userId: string) => `arc:grant:${providerId}:${userId}`
-const flowChannel = (id: string) => `arc:flow:${id}`
 
 const arcadeError = (status: number, name: string, message: string) => new HttpError(status, { name, message })
 const badRequest = (message: string) => arcadeError(400, 'bad_request', message)
@@ -83,23 +54,38 @@ export async function readJson<T>(req: IncomingMessage, schema: z.ZodType<T>): P
 }
 
 const boundedString = z.string().trim().min(1).max(256)
+const providerRef = z.string().trim().min(1).max(64)
 
-const authorizeBody = z.object({
-  user_id: boundedString,
-  auth_requirement: z
-    .object({
-      id: boundedString.optional(),
-      provider_id: boundedString.optional(),
-      provider_type: z.string().max(64).optional(),
-      oauth2: z.object({ scopes: z.array(z.string().min(1).max(200)).max(50).optional() }).optional(),
-    })
-    .refine((r) => r.id !== undefined || r.provider_id !== undefined, {
-      message: 'either id or provider_id is required',
-    }),
-  next_uri: z.string().max(2048).optional(),
-})
+/** Every input is checked before anything is stored: known scope names, a bounded user id, a next_uri towards the site. */
+function authorizeBody(ctx: SandboxContext) {
+  return z.object({
+    user_id: userIdSchema,
+    auth_requirement: z
+      .object({
+        id: providerRef.optional(),
+        provider_id: providerRef.optional(),
+        provider_type: z.string().max(64).optional(),
+        oauth2: z
+          .object({
+            scopes: z
+              .array(z.string().max(100).refine(isKnownScope, { message: 'is not an Atlassian scope name' }))
+              .max(MAX_SCOPES_PER_REQUEST)
+              .optional(),
+          })
+          .optional(),
+      })
+      .refine((r) => r.id !== undefined || r.provider_id !== undefined, {
+        message: 'either id or provider_id is required',
+      }),
+    next_uri: z
+      .string()
+      .max(1024)
+      .refine((uri) => isAllowedNextUri(ctx.config, uri), { message: 'must be a page of this site (a path, or an allowed origin)' })
+      .optional(),
+  })
+}
 
-const confirmUserBody = z.object({ flow_id: boundedString, user_id: boundedString })
+const confirmUserBody = z.object({ flow_id: boundedString, user_id: userIdSchema })
 
 /** `auth_requirement.id` picks a record; `provider_id` a record id first, else the single record of that type. */
 function resolveProvider(ctx: SandboxContext, requirement: { id?: string; provider_id?: string }): ProviderRecord {
@@ -130,7 +116,9 @@ function toResponse(ctx: SandboxContext, flow: Flow) {
     status: flow.status,
     provider_id: flow.providerId,
     user_id: flow.userId,
-    scopes: flow.scopes,
+    // [U] A completed authorization is assumed to report the scopes its token carries (the whole grant,
+    // including earlier scopes and offline_access), not just the ones this request named.
+    scopes: flow.status === 'completed' && flow.grantedScopes ? flow.grantedScopes : flow.scopes,
     ...(flow.status === 'pending' && flow.url ? { url: flow.url } : {}),
     ...(flow.status === 'completed'
       ? { context: { token: flow.token, user_info: flow.accountId ? userInfoFor(ctx, flow.accountId) : {} } }
@@ -138,27 +126,38 @@ function toResponse(ctx: SandboxContext, flow: Flow) {
   }
 }
 
-async function saveFlow(ctx: SandboxContext, flow: Flow): Promise<void> {
-  await ctx.store.set(flowKey(flow.id), flow, ctx.config.ttl.flowSeconds * 1000)
-  await ctx.store.publish(flowChannel(flow.id))
-}
-
 const newFlowId = () => `ac_${randomBytes(18).toString('base64url')}`
 
-/** The held grant, refreshed through Atlassian's token endpoint if its access token has (nearly) expired. */
-async function usableGrant(ctx: SandboxContext, provider: ProviderRecord, userId: string): Promise<HeldGrant | undefined> {
-  const grant = await ctx.store.get<HeldGrant>(grantKey(provider.id, userId))
-  if (!grant) return undefined
-  if (grant.expiresAt - Date.now() > 30_000) return grant
-  if (!grant.refreshToken) return undefined
+/** What the token endpoint answered, quoted the way Arcade's pages quote it. */
+function quoteTokenAnswer(status: number, body: unknown): string {
+  return `${status} ${JSON.stringify(body)}`
+}
+
+/**
+ * The held grant, refreshed through Atlassian's token endpoint if its access token has (nearly) expired.
+ * A refused refresh drops the grant and says why, so the caller can ask for consent again.
+ */
+async function usableGrant(ctx: SandboxContext, provider: ProviderRecord, userId: string): Promise<{ grant?: HeldGrant; notice?: string }> {
   const app = oauthAppFor(ctx, provider.id)
+  if ((await armedScenario(ctx, userId)) === 'refresh-revoked') {
+    // The scenario: the user appears to hold an earlier grant whose refresh token Atlassian no longer knows.
+    await ctx.store.delete(grantKey(provider.id, userId))
+    return refusedRefresh(ctx, app, 'sbx_rt_revoked')
+  }
+  const grant = await ctx.store.get<HeldGrant>(grantKey(provider.id, userId))
+  if (!grant) return {}
+  if (grant.expiresAt - Date.now() > 30_000) return { grant }
+  if (!grant.refreshToken) return {}
   const result = await exchangeToken(ctx, {
     grant_type: 'refresh_token',
     client_id: app.clientId,
     client_secret: app.clientSecret,
     refresh_token: grant.refreshToken,
   })
-  if (result.status !== 200 || !('access_token' in result.body)) return undefined
+  if (result.status !== 200 || !('access_token' in result.body)) {
+    await ctx.store.delete(grantKey(provider.id, userId))
+    return { notice: refreshNotice(result.status, result.body) }
+  }
   const refreshed: HeldGrant = {
     ...grant,
     accessToken: result.body.access_token,
@@ -166,26 +165,40 @@ async function usableGrant(ctx: SandboxContext, provider: ProviderRecord, userId
     expiresAt: Date.now() + result.body.expires_in * 1000,
   }
   await ctx.store.set(grantKey(provider.id, userId), refreshed, ctx.config.ttl.grantSeconds * 1000)
-  return refreshed
+  return { grant: refreshed }
+}
+
+function refreshNotice(status: number, body: unknown): string {
+  return `Arcade could not refresh your earlier authorization: Atlassian's token endpoint answered ${quoteTokenAnswer(status, body)}. Consent again to continue.`
+}
+
+async function refusedRefresh(ctx: SandboxContext, app: ReturnType<typeof oauthAppFor>, refreshToken: string): Promise<{ notice: string }> {
+  const result = await exchangeToken(ctx, { grant_type: 'refresh_token', client_id: app.clientId, client_secret: app.clientSecret, refresh_token: refreshToken })
+  return { notice: refreshNotice(result.status, result.body) }
 }
 
 /** `POST /v1/auth/authorize` */
 export async function serveAuthorize(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   checkApiKey(ctx, req)
-  const body = await readJson(req, authorizeBody)
+  const body = await readJson(req, authorizeBody(ctx))
   const provider = resolveProvider(ctx, body.auth_requirement)
   const scopes = [...new Set(body.auth_requirement.oauth2?.scopes ?? [])]
   const base: Omit<Flow, 'status' | 'stage'> = { id: newFlowId(), userId: body.user_id, providerId: provider.id, scopes, nextUri: body.next_uri }
+  const scenario = await armedScenario(ctx, body.user_id)
 
-  // A user whose grant already covers the scopes is authorized at once, as on Arcade.
-  const existing = await usableGrant(ctx, provider, body.user_id)
-  if (existing && scopes.every((s) => existing.scopes.includes(s))) {
-    const flow: Flow = { ...base, status: 'completed', stage: 'done', token: existing.accessToken, accountId: existing.accountId }
+  // A user whose grant already covers the scopes is authorized at once, as on Arcade (unless a scenario
+  // that plays out during consent is armed for this user).
+  const { grant: existing, notice } = await usableGrant(ctx, provider, body.user_id)
+  if (existing && scopes.every((s) => existing.scopes.includes(s)) && !(scenario && CONSENT_SCENARIOS.has(scenario))) {
+    const flow: Flow = { ...base, status: 'completed', stage: 'done', token: existing.accessToken, accountId: existing.accountId, grantedScopes: existing.scopes }
     await saveFlow(ctx, flow)
+    await trackUserFlow(ctx, flow.userId, flow.id)
     return sendJson(res, 200, toResponse(ctx, flow))
   }
 
   const app = oauthAppFor(ctx, provider.id)
+  // The scenario: Arcade sends a callback URL the Atlassian app never registered.
+  const redirectUri = scenario === 'redirect-mismatch' ? joinUrl(ctx.config.publicBase, `/api/v1/oauth/${provider.id}-unregistered/callback`) : app.redirectUri
   // [U] Whether Arcade adds offline_access (for refresh) and keeps earlier scopes is unconfirmed; it is
   // assumed to do both, so grants widen rather than replace and tokens can be refreshed.
   const requested = [...new Set([...(existing?.scopes ?? []), ...scopes, 'offline_access'])]
@@ -194,7 +207,7 @@ export async function serveAuthorize(ctx: SandboxContext, req: IncomingMessage, 
     audience: ATLASSIAN_AUDIENCE,
     client_id: app.clientId,
     scope: requested.join(' '),
-    redirect_uri: app.redirectUri,
+    redirect_uri: redirectUri,
     state,
     response_type: 'code',
     prompt: 'consent',
@@ -202,9 +215,10 @@ export async function serveAuthorize(ctx: SandboxContext, req: IncomingMessage, 
     .toString()
     // Atlassian's docs show scopes separated by %20; URLSearchParams would write '+'.
     .replace(/\+/g, '%20')}`
-  const flow: Flow = { ...base, status: 'pending', stage: 'consent', url }
+  const flow: Flow = { ...base, status: 'pending', stage: 'consent', url, state, notice }
   await saveFlow(ctx, flow)
   await ctx.store.set(stateKey(state), flow.id, ctx.config.ttl.flowSeconds * 1000)
+  await trackUserFlow(ctx, flow.userId, flow.id)
   sendJson(res, 200, toResponse(ctx, flow))
 }
 
@@ -236,7 +250,7 @@ export async function serveStatus(ctx: SandboxContext, req: IncomingMessage, res
   const deadline = Date.now() + waitSeconds * 1000
 
   const read = async () => {
-    const flow = await ctx.store.get<Flow>(flowKey(id))
+    const flow = await readFlow(ctx, id)
     if (!flow) throw arcadeError(404, 'not_found', `Authorization '${id}' not found`)
     return flow
   }
@@ -258,7 +272,7 @@ export async function serveConfirmUser(ctx: SandboxContext, req: IncomingMessage
   checkApiKey(ctx, req)
   const body = await readJson(req, confirmUserBody)
   const authId = await ctx.store.get<string>(verifierKey(body.flow_id))
-  const flow = authId ? await ctx.store.get<Flow>(flowKey(authId)) : undefined
+  const flow = authId ? await readFlow(ctx, authId) : undefined
   if (!flow) throw arcadeError(404, 'not_found', `Verification flow '${body.flow_id}' not found`)
   const refused = new HttpError(400, { code: 400, msg: 'Bad request' })
   if (flow.stage !== 'verification') throw refused
@@ -268,7 +282,8 @@ export async function serveConfirmUser(ctx: SandboxContext, req: IncomingMessage
     throw refused
   }
   // [U] A mismatch leaves the flow waiting: the right user may still confirm within the window.
-  if (body.user_id !== flow.userId) {
+  // The user-mismatch scenario answers as if the verifier had confirmed someone else.
+  if (body.user_id !== flow.userId || (await armedScenario(ctx, flow.userId)) === 'user-mismatch') {
     throw new HttpError(400, { code: 400, error: 'user_mismatch', msg: 'An error occurred during verification' })
   }
   await saveFlow(ctx, { ...flow, stage: 'next_uri' })
@@ -282,7 +297,15 @@ export async function serveConfirmUser(ctx: SandboxContext, req: IncomingMessage
 async function completeFlow(ctx: SandboxContext, flow: Flow, grant: HeldGrant): Promise<void> {
   const key = grantKey(flow.providerId, flow.userId)
   await ctx.store.set(key, grant, ctx.config.ttl.grantSeconds * 1000)
-  await saveFlow(ctx, { ...flow, status: 'completed', stage: 'done', heldGrant: undefined, token: grant.accessToken, accountId: grant.accountId })
+  await saveFlow(ctx, {
+    ...flow,
+    status: 'completed',
+    stage: 'done',
+    heldGrant: undefined,
+    token: grant.accessToken,
+    accountId: grant.accountId,
+    grantedScopes: grant.scopes,
+  })
 }
 
 function sendPage(res: ServerResponse, status: number, title: string, message: string) {
@@ -290,8 +313,8 @@ function sendPage(res: ServerResponse, status: number, title: string, message: s
   sendHtml(res, status, page.html, page.headers)
 }
 
-function finishInBrowser(res: ServerResponse, flow: Flow) {
-  if (flow.nextUri) return redirect(res, 303, flow.nextUri)
+function finishInBrowser(ctx: SandboxContext, res: ServerResponse, flow: Flow) {
+  if (flow.nextUri) return safeRedirect(ctx, res, 303, flow.nextUri)
   sendPage(res, 200, 'Authorization complete', 'You can close this window and go back to the app.')
 }
 
@@ -306,7 +329,7 @@ function verifierLocation(ctx: SandboxContext, flowId: string): string {
 export async function serveOAuthCallback(ctx: SandboxContext, res: ServerResponse, providerId: string, url: URL): Promise<void> {
   const q = url.searchParams
   const authId = await ctx.store.take<string>(stateKey(q.get('state') ?? ''))
-  const flow = authId ? await ctx.store.get<Flow>(flowKey(authId)) : undefined
+  const flow = authId ? await readFlow(ctx, authId) : undefined
   if (!flow || flow.providerId !== providerId || flow.stage !== 'consent') {
     return sendPage(res, 400, 'Unknown or expired authorization', 'Go back to the app and start again.')
   }
@@ -314,13 +337,16 @@ export async function serveOAuthCallback(ctx: SandboxContext, res: ServerRespons
   const code = q.get('code')
   if (error || !code) {
     await saveFlow(ctx, { ...flow, status: 'failed', stage: 'done' })
-    return sendPage(res, 200, 'Authorization not granted', `Atlassian answered: ${q.get('error_description') ?? error ?? 'no code'}. You can close this window.`)
+    const answered = error ? `error=${error}${q.get('error_description') ? ` (${q.get('error_description')})` : ''}` : 'no code'
+    return sendPage(res, 200, 'Authorization not granted', `Atlassian answered ${answered}. Arcade marked the authorization failed. You can close this window.`)
   }
   const app = oauthAppFor(ctx, providerId)
+  // The scenario: the client secret stored in the Arcade provider is not the app's.
+  const wrongSecret = (await armedScenario(ctx, flow.userId)) === 'wrong-client-secret'
   const exchange = await exchangeToken(ctx, {
     grant_type: 'authorization_code',
     client_id: app.clientId,
-    client_secret: app.clientSecret,
+    client_secret: wrongSecret ? `${app.clientSecret}-stale` : app.clientSecret,
     code,
     redirect_uri: app.redirectUri,
   })
@@ -328,7 +354,12 @@ export async function serveOAuthCallback(ctx: SandboxContext, res: ServerRespons
   const account = tokens ? await lookupAccessToken(ctx, tokens.access_token) : undefined
   if (!tokens || !account) {
     await saveFlow(ctx, { ...flow, status: 'failed', stage: 'done' })
-    return sendPage(res, 502, 'Authorization failed', 'The code could not be exchanged for a token. Go back to the app and start again.')
+    return sendPage(
+      res,
+      502,
+      'Authorization failed',
+      `Atlassian's token endpoint refused the code exchange: it answered ${quoteTokenAnswer(exchange.status, exchange.body)}. Go back to the app and start again.`,
+    )
   }
   const grant: HeldGrant = {
     accessToken: tokens.access_token,
@@ -339,24 +370,24 @@ export async function serveOAuthCallback(ctx: SandboxContext, res: ServerRespons
   }
   if (!ctx.config.verifierUrl) {
     await completeFlow(ctx, flow, grant)
-    return finishInBrowser(res, flow)
+    return finishInBrowser(ctx, res, flow)
   }
   const verifierFlowId = randomUUID()
   await ctx.store.set(verifierKey(verifierFlowId), flow.id, ctx.config.ttl.flowSeconds * 1000)
-  await saveFlow(ctx, { ...flow, stage: 'verification', heldGrant: grant, verifyDeadline: Date.now() + ctx.config.ttl.confirmWindowSeconds * 1000 })
-  redirect(res, 303, verifierLocation(ctx, verifierFlowId))
+  await saveFlow(ctx, { ...flow, stage: 'verification', heldGrant: grant, verifierFlowId, verifyDeadline: Date.now() + ctx.config.ttl.confirmWindowSeconds * 1000 })
+  safeRedirect(ctx, res, 303, verifierLocation(ctx, verifierFlowId))
 }
 
 /** `GET /api/v1/oauth/callback_success?flow_id=`: the verifier's `next_uri`; the visit that finalises the grant. */
 export async function serveCallbackSuccess(ctx: SandboxContext, res: ServerResponse, url: URL): Promise<void> {
   const authId = await ctx.store.get<string>(verifierKey(url.searchParams.get('flow_id') ?? ''))
-  const flow = authId ? await ctx.store.get<Flow>(flowKey(authId)) : undefined
-  if (flow?.status === 'completed') return finishInBrowser(res, flow)
+  const flow = authId ? await readFlow(ctx, authId) : undefined
+  if (flow?.status === 'completed') return finishInBrowser(ctx, res, flow)
   if (!flow || flow.stage !== 'next_uri' || !flow.heldGrant) {
     return sendPage(res, 400, 'Not verified', 'This authorization has not been confirmed by the app. Go back to the app and start again.')
   }
   await completeFlow(ctx, flow, flow.heldGrant)
-  finishInBrowser(res, flow)
+  finishInBrowser(ctx, res, flow)
 }
 
 export function serveHealth(res: ServerResponse): void {

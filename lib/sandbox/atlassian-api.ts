@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto'
 import type { SandboxContext } from './context'
 import { type AccessTokenRecord, grantedSiteIds, lookupAccessToken } from './atlassian-oauth'
 import { absoluteBase, bearerToken, escapeHtml, HttpError, sendJson } from './http'
+import { armedScenario } from './scenarios'
 import { findPerson, type Person, type SiteRecord } from './world'
 
 /**
@@ -68,8 +69,11 @@ export async function serveAccessibleResources(ctx: SandboxContext, req: Incomin
   const caller = await authenticateGateway(ctx, req)
   const scopes = caller.token.scopes.filter((s) => !NON_SITE_SCOPES.has(s))
   const base = apiBase(ctx, req)
-  // [U] A token with only identity scopes reaches no product, so no site is listed.
-  const sites = scopes.length === 0 ? [] : ctx.world.sites.filter((s) => caller.siteIds.includes(s.cloudId))
+  // [U] A token with only identity scopes reaches no product, so no site is listed. The no-jira-site scenario
+  // answers as for an account without any Jira site.
+  const noSite = scopes.length === 0 || (await armedScenario(ctx, caller.token.userId)) === 'no-jira-site'
+  // In grant order: the site chosen most recently on the consent page comes first.
+  const sites = noSite ? [] : caller.siteIds.flatMap((id) => ctx.world.sites.filter((s) => s.cloudId === id))
   sendJson(
     res,
     200,

@@ -1,37 +1,45 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createHash, randomBytes } from 'node:crypto'
 import type { OAuthApp, SandboxContext } from './context'
+import { personForUser } from './accounts'
+import { pendingFlowForState } from './arcade-flows'
+import { isKnownScope, MAX_SCOPES_PER_REQUEST } from './atlassian-scopes'
 import { renderConsentPage, renderMessagePage } from './consent-page'
-import { HttpError, joinUrl, readBodyText, redirect, requestMediaType, safeEqual, sendHtml, sendJson, tryDecodeURIComponent } from './http'
+import { HttpError, joinUrl, readBodyText, requestMediaType, safeEqual, sendHtml, sendJson, tryDecodeURIComponent } from './http'
+import { safeRedirect } from './redirects'
+import { armedScenario } from './scenarios'
 
 /**
  * Atlassian's OAuth 2.0 (3LO) side (contracts/atlassian.md §1): the authorize endpoint with its consent page,
- * and the token endpoint (authorization code and rotating refresh tokens). The sandbox has one Atlassian
- * account (world.user); every consent is given as that person.
+ * and the token endpoint (authorization code and rotating refresh tokens). Each Arcade user id signs in as an
+ * Atlassian account of its own (accounts.ts); the consent page learns which one from the pending Arcade flow its
+ * `state` belongs to (an emulator shortcut: real Atlassian knows its user from its own login session).
  */
 
 export const ATLASSIAN_AUDIENCE = 'api.atlassian.com'
-
-/** Every scope name Atlassian uses matches this (contracts/atlassian.md §6); used as a sanity check only. */
-const SCOPE_PATTERN = /^(offline_access|[a-z]+:[a-z0-9][a-z0-9.-]*(:[a-z0-9-]+)?)$/
 
 type ConsentRequest = {
   clientId: string
   redirectUri: string
   state: string
   scopes: string[]
+  accountId: string
+  /** The Arcade user behind the account (emulator shortcut, so a scenario armed for that user can apply). */
+  userId: string
 }
 
 type AuthorizationCode = {
   clientId: string
   redirectUri: string
   accountId: string
+  userId: string
   scopes: string[]
 }
 
 export type AccessTokenRecord = {
   clientId: string
   accountId: string
+  userId?: string
   scopes: string[]
   expiresAt: number
 }
@@ -39,12 +47,13 @@ export type AccessTokenRecord = {
 type RefreshTokenRecord = {
   clientId: string
   accountId: string
+  userId?: string
   scopes: string[]
   /** Set once the token has been exchanged; it then only lives for the reuse leeway. */
   rotatedAt?: number
 }
 
-/** Atlassian keeps one grant per app per account; sites picked in later consents are added to it. */
+/** Atlassian keeps one grant per app per account; sites picked in later consents are added to it, most recent first. */
 type AtlassianGrant = {
   siteIds: string[]
 }
@@ -65,6 +74,8 @@ export interface TokenExchangeResult {
 // Tokens and codes are stored under their hash, so a shared store never holds a usable credential as a key.
 const hashed = (prefix: string, secret: string) => `${prefix}:${createHash('sha256').update(secret).digest('base64url')}`
 const consentKey = (id: string) => `atl:consent:${id}`
+/** One pending consent per state: opening the page again replaces it rather than adding another. */
+const consentIdFor = (state: string) => createHash('sha256').update(`consent:${state}`).digest('base64url')
 const codeKey = (code: string) => hashed('atl:code', code)
 const accessTokenKey = (token: string) => hashed('atl:at', token)
 const refreshTokenKey = (token: string) => hashed('atl:rt', token)
@@ -86,6 +97,11 @@ function sendPage(res: ServerResponse, status: number, page: { html: string; hea
   sendHtml(res, status, page.html, page.headers)
 }
 
+/** Atlassian's own error page: the browser stays there (no redirect back to the app). */
+function sendErrorPage(res: ServerResponse, status: number, message: string, detail?: string) {
+  sendPage(res, status, renderMessagePage('Something went wrong', message, detail))
+}
+
 /** `GET /atlassian/authorize`: validate as Atlassian does, then show the consent page. */
 export async function showConsentPage(ctx: SandboxContext, url: URL, res: ServerResponse): Promise<void> {
   const q = url.searchParams
@@ -94,30 +110,46 @@ export async function showConsentPage(ctx: SandboxContext, url: URL, res: Server
   const app = ctx.apps.find((a) => a.clientId === clientId)
   // Client and redirect_uri problems never redirect: the browser stays on Atlassian's error page.
   if (!app) {
-    return sendPage(res, 400, renderMessagePage('Something went wrong', 'This app is not known to Atlassian (sandbox).', `error=unauthorized_client client_id=${clientId}`))
+    return sendErrorPage(res, 400, 'This app is not known to Atlassian (sandbox).', `error=unauthorized_client client_id=${clientId}`)
   }
   if (redirectUri !== app.redirectUri) {
-    return sendPage(
+    return sendErrorPage(
       res,
       400,
-      renderMessagePage('Something went wrong', 'The app sent you back to an address it has not registered.', `error=unauthorized_client error_description=redirect_uri is not registered for client: ${redirectUri}`),
+      'The app sent you back to an address it has not registered.',
+      `error=unauthorized_client error_description=redirect_uri is not registered for client: ${redirectUri}`,
     )
   }
+  // Only a state Arcade is waiting on gets a consent page; anything else is refused without storing a thing.
   const state = q.get('state') ?? ''
+  const flow = state.length <= 100 ? await pendingFlowForState(ctx, state) : undefined
+  if (!flow) {
+    return sendErrorPage(res, 400, 'This authorization request is unknown or has expired. Go back to the app and start again.', 'error=invalid_request error_description=unknown state')
+  }
   const back = (error: string, description: string) =>
-    redirect(res, 302, appendQuery(redirectUri, { error, error_description: description, state: state || undefined }))
+    safeRedirect(ctx, res, 302, appendQuery(redirectUri, { error, error_description: description, state }))
   if (q.get('response_type') !== 'code') return back('unsupported_response_type', 'response_type must be code')
   // [U] Atlassian lists audience as required but one of its own pages omits it; accept it missing, refuse a wrong one.
   const audience = q.get('audience')
   if (audience !== null && audience !== ATLASSIAN_AUDIENCE) return back('invalid_request', `audience must be ${ATLASSIAN_AUDIENCE}`)
   const scopes = [...new Set((q.get('scope') ?? '').split(/\s+/).filter(Boolean))]
-  // [U] An empty or malformed scope goes back to the client as invalid_scope (standard OAuth behaviour).
-  if (scopes.length === 0 || scopes.length > 50 || !scopes.every((s) => SCOPE_PATTERN.test(s))) {
+  // [U] An empty or unknown scope goes back to the client as invalid_scope (standard OAuth behaviour).
+  if (scopes.length === 0 || scopes.length > MAX_SCOPES_PER_REQUEST + 1 || !scopes.every(isKnownScope)) {
     return back('invalid_scope', 'scope is missing or contains an unknown scope')
   }
+  const scenario = await armedScenario(ctx, flow.userId)
+  // [U] The exact wording of both pages is from community reports; the sandbox shows them as Atlassian's error page.
+  if (scenario === 'app-not-shared') {
+    return sendErrorPage(res, 403, "You don't have access to this app. Its developer has not shared it (Distribution: Not sharing), so only its owner can authorize it.")
+  }
+  if (scenario === 'scope-not-in-app') {
+    const missing = scopes.find((s) => s !== 'offline_access') ?? scopes[0]!
+    return sendErrorPage(res, 400, "The app asked for a permission it has not added in the developer console.", `error=invalid_scope error_description=The app is not configured for the scope: ${missing}`)
+  }
 
-  const requestId = randomBytes(18).toString('base64url')
-  const pending: ConsentRequest = { clientId, redirectUri, state, scopes }
+  const person = personForUser(flow.userId)
+  const requestId = consentIdFor(state)
+  const pending: ConsentRequest = { clientId, redirectUri, state, scopes, accountId: person.accountId, userId: flow.userId }
   await ctx.store.set(consentKey(requestId), pending, ctx.config.ttl.consentSeconds * 1000)
   sendPage(
     res,
@@ -128,8 +160,9 @@ export async function showConsentPage(ctx: SandboxContext, url: URL, res: Server
       sites: ctx.world.sites.map((s) => ({ cloudId: s.cloudId, name: s.name, url: s.url })),
       requestId,
       action: authorizeEndpoint(ctx),
-      userName: ctx.world.user.displayName,
-      userEmail: ctx.world.user.email,
+      userName: person.displayName,
+      userEmail: person.email,
+      notice: flow.notice,
     }),
   )
 }
@@ -151,34 +184,40 @@ export async function decideConsent(ctx: SandboxContext, req: IncomingMessage, r
     return sendPage(res, 400, renderMessagePage('This request has expired', 'Go back to the app and start again.'))
   }
   const state = pending.state || undefined
-  if (form.get('decision') !== 'accept') {
-    return redirect(res, 302, appendQuery(pending.redirectUri, { error: 'access_denied', error_description: 'User did not authorize the request', state }))
+  const scenario = await armedScenario(ctx, pending.userId)
+  // The consent-denied scenario: whatever was pressed, the decision is Deny.
+  if (form.get('decision') !== 'accept' || scenario === 'consent-denied') {
+    return safeRedirect(ctx, res, 302, appendQuery(pending.redirectUri, { error: 'access_denied', error_description: 'User did not authorize the request', state }))
   }
   const siteIds = [...new Set(form.getAll('site'))]
-  if (siteIds.length === 0 || !siteIds.every((id) => ctx.world.sites.some((s) => s.cloudId === id))) {
+  if (siteIds.length === 0 || siteIds.length > ctx.world.sites.length || !siteIds.every((id) => ctx.world.sites.some((s) => s.cloudId === id))) {
     return sendPage(res, 400, renderMessagePage('Choose a site', 'Pick one of the listed sites, then go back to the app and start again.'))
   }
-  const accountId = ctx.world.user.accountId
+  const { accountId } = pending
   const grant = (await ctx.store.get<AtlassianGrant>(grantKey(pending.clientId, accountId))) ?? { siteIds: [] }
-  grant.siteIds = [...new Set([...grant.siteIds, ...siteIds])]
+  // The sites just chosen come first, so accessible-resources lists the consent page's choice first.
+  grant.siteIds = [...new Set([...siteIds, ...grant.siteIds])]
   await ctx.store.set(grantKey(pending.clientId, accountId), grant, ctx.config.ttl.refreshTokenSeconds * 1000)
 
+  // The scope-mismatch scenario: the token is issued without read:jira-work (a Jira scope still reaches the site).
+  const scopes =
+    scenario === 'scope-mismatch' ? [...new Set(pending.scopes.map((s) => (s === 'read:jira-work' ? 'read:jira-user' : s)))] : pending.scopes
   const code = opaque('sbx_code_')
-  const record: AuthorizationCode = { clientId: pending.clientId, redirectUri: pending.redirectUri, accountId, scopes: pending.scopes }
+  const record: AuthorizationCode = { clientId: pending.clientId, redirectUri: pending.redirectUri, accountId, userId: pending.userId, scopes }
   await ctx.store.set(codeKey(code), record, ctx.config.ttl.authorizationCodeSeconds * 1000)
-  redirect(res, 302, appendQuery(pending.redirectUri, { code, state }))
+  safeRedirect(ctx, res, 302, appendQuery(pending.redirectUri, { code, state }))
 }
 
-async function issueTokens(ctx: SandboxContext, clientId: string, accountId: string, scopes: string[]): Promise<TokenResponse> {
+async function issueTokens(ctx: SandboxContext, clientId: string, accountId: string, userId: string | undefined, scopes: string[]): Promise<TokenResponse> {
   const { ttl } = ctx.config
   const accessToken = opaque('sbx_at_')
-  const access: AccessTokenRecord = { clientId, accountId, scopes, expiresAt: Date.now() + ttl.accessTokenSeconds * 1000 }
+  const access: AccessTokenRecord = { clientId, accountId, userId, scopes, expiresAt: Date.now() + ttl.accessTokenSeconds * 1000 }
   await ctx.store.set(accessTokenKey(accessToken), access, ttl.accessTokenSeconds * 1000)
   const response: TokenResponse = { access_token: accessToken, expires_in: ttl.accessTokenSeconds, scope: scopes.join(' '), token_type: 'Bearer' }
   // A refresh token only when offline_access was granted (contracts/atlassian.md §1c).
   if (scopes.includes('offline_access')) {
     const refreshToken = opaque('sbx_rt_')
-    const refresh: RefreshTokenRecord = { clientId, accountId, scopes }
+    const refresh: RefreshTokenRecord = { clientId, accountId, userId, scopes }
     await ctx.store.set(refreshTokenKey(refreshToken), refresh, ttl.refreshTokenSeconds * 1000)
     response.refresh_token = refreshToken
   }
@@ -211,7 +250,7 @@ export async function exchangeToken(ctx: SandboxContext, params: Record<string, 
     if (!code || code.clientId !== app.clientId || code.redirectUri !== params.redirect_uri) {
       return oauthError(400, 'invalid_request', 'authorization_code is invalid')
     }
-    return { status: 200, body: await issueTokens(ctx, app.clientId, code.accountId, code.scopes) }
+    return { status: 200, body: await issueTokens(ctx, app.clientId, code.accountId, code.userId, code.scopes) }
   }
 
   const presented = params.refresh_token
@@ -227,7 +266,7 @@ export async function exchangeToken(ctx: SandboxContext, params: Record<string, 
     if (leewayMs > 0) await ctx.store.set(key, { ...record, rotatedAt: Date.now() }, leewayMs)
     else await ctx.store.delete(key)
   }
-  return { status: 200, body: await issueTokens(ctx, app.clientId, record.accountId, record.scopes) }
+  return { status: 200, body: await issueTokens(ctx, app.clientId, record.accountId, record.userId, record.scopes) }
 }
 
 /** `POST /atlassian/oauth/token`, JSON (documented) or form-encoded (used by generic OAuth clients) bodies. */

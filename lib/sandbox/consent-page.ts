@@ -97,6 +97,8 @@ export interface ConsentPageInput {
   action: string
   userName: string
   userEmail: string
+  /** Why consent is asked again (e.g. Arcade's refresh was refused), shown above the scopes. */
+  notice?: string
 }
 
 export function renderConsentPage(input: ConsentPageInput): RenderedPage {
@@ -116,7 +118,7 @@ export function renderConsentPage(input: ConsentPageInput): RenderedPage {
 <h1>${escapeHtml(input.appName)} wants to access your Atlassian account</h1>
 <p class="notice">This is a sandbox that imitates Atlassian's consent screen. No real Atlassian account, site or data is
 involved: you are signed in as the fictional <strong>${escapeHtml(input.userName)}</strong> (${escapeHtml(input.userEmail)}).</p>
-<p>If you accept, <strong>${escapeHtml(input.appName)}</strong> will be able to:</p>
+${input.notice ? `<p class="notice" role="status"><strong>Why you see this again:</strong> ${escapeHtml(input.notice)}</p>\n` : ''}<p>If you accept, <strong>${escapeHtml(input.appName)}</strong> will be able to:</p>
 <ul class="scopes">
 ${scopes}
 </ul>

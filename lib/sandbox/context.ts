@@ -48,6 +48,8 @@ export interface SandboxConfig {
   longPollCapSeconds: number
   ttl: SandboxTtls
   allowFaultInjection: boolean
+  /** Origins an absolute `next_uri` may point at, besides the public base's own. */
+  nextUriOrigins: string[]
 }
 
 /** What every route handler gets. */

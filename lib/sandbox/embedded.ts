@@ -6,8 +6,10 @@ import { createSandbox, type Sandbox, type SandboxStore } from './index'
 import { createRedisStore } from './redis-store'
 
 /**
- * The sandbox as the site embeds it (sandbox mode: no ARCADE_API_KEY). The key is a fixed, public value:
- * it only opens this in-process emulator, never anything real.
+ * The sandbox as the site embeds it (sandbox mode: no ARCADE_API_KEY). The key is a fixed, public value: it only
+ * opens this in-process emulator, never anything real, and in the embedded sandbox it is not enough on its own:
+ * server-only routes (Arcade's API, the token endpoint, the Atlassian and Jira APIs, /_sandbox/*) also need the
+ * per-process internal caller token below, which only the site's own server-side calls carry.
  */
 export const SANDBOX_API_KEY = 'arcade-sandbox-key'
 /** Where `pages/api/sandbox/[...path].ts` mounts the handler; also the SDK's base URL path in sandbox mode. */
@@ -26,6 +28,7 @@ export function getEmbeddedSandbox(): Sandbox {
     publicBase: SANDBOX_BASE_PATH,
     verifierUrl: SANDBOX_VERIFIER_PATH,
     store: sharedStore(),
+    isServerCall: isInternalCall,
   })
   return globalForSandbox.__arcadeSandbox
 }
@@ -39,9 +42,11 @@ function sharedStore(): SandboxStore | undefined {
 }
 
 /**
- * The site's own calls to its embedded sandbox carry this header with a per-process random token, so the
- * sandbox route does not count them against a client address (they all come from the server itself; the
- * visitor's request that caused them was already counted).
+ * The site's own calls to its embedded sandbox carry this header with a per-process random token (32 random
+ * bytes, never sent to a browser, never logged). It is the server credential of the sandbox's server-only
+ * routes, and it keeps those calls out of the per-address rate limit (the visitor's request that caused them
+ * was already counted). The site only ever calls its own process (selfOrigin), so a per-process token suffices
+ * with several instances too. It does not depend on the caller's address: behind a proxy, everyone is loopback.
  */
 export const INTERNAL_CALLER_HEADER = 'x-playground-internal-call'
 

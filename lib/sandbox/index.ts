@@ -8,6 +8,8 @@ import { renderMessagePage } from './consent-page'
 import { type EndpointName, FaultInjector, faultRuleSchema } from './faults'
 import { HttpError, joinUrl, sendHtml, sendJson, tryDecodeURIComponent } from './http'
 import { serveMyself, serveProjectSearch } from './jira'
+import { jiraRateLimitHeaders } from './rate-limit-headers'
+import { armScenario, scenarioControlBody, sendScenarioState, userIdSchema } from './scenarios'
 import { createMemoryStore, type SandboxStore } from './store'
 import { createWorld, type World } from './world'
 
@@ -32,9 +34,17 @@ export interface SandboxOptions {
   ttl?: Partial<SandboxTtls>
   /** Serve `/_sandbox/faults` (API-key protected). `sandbox.faults` works regardless. */
   allowFaultInjection?: boolean
-  /** State backend; default an in-memory LRU bounded by `maxStoreEntries`. */
+  /** State backend; default an in-memory LRU bounded by `maxStoreEntries` and `maxStoreBytes`. */
   store?: SandboxStore
   maxStoreEntries?: number
+  maxStoreBytes?: number
+  /** Origins an absolute `next_uri` may point at, besides the public base's own (standalone). */
+  nextUriOrigins?: string[]
+  /**
+   * When set, routes whose audience is 'server' answer only requests this accepts (the embedded sandbox: the
+   * site's own server-side calls). Without it every route is open, behind the API key where it has one.
+   */
+  isServerCall?: (req: IncomingMessage) => boolean
 }
 
 export interface Sandbox {
@@ -65,9 +75,17 @@ const DEFAULT_TTLS: SandboxTtls = {
 
 type Dialect = 'arcade' | 'oauth' | 'gateway' | 'html'
 
+/**
+ * Who a route is for. 'browser': the pages a browser visits during consent (Atlassian's consent page and its
+ * form, Arcade's callback and callback_success, avatars). 'server': everything an app's server calls with a key
+ * or token (Arcade's API, the token endpoint, the Atlassian and Jira APIs, /_sandbox/*).
+ */
+export type Audience = 'browser' | 'server'
+
 interface Route {
   method: 'GET' | 'POST' | 'DELETE'
   pattern: RegExp
+  audience: Audience
   /** Fault-injection target; routes without one are never faulted. */
   endpoint?: EndpointName
   dialect: Dialect
@@ -84,23 +102,25 @@ function pathSegment(raw: string): string {
 }
 
 const ROUTES: Route[] = [
-  { method: 'GET', pattern: /^\/v1\/health$/, endpoint: 'arcade.health', dialect: 'arcade', handle: (_c, _q, res) => serveHealth(res) },
-  { method: 'POST', pattern: /^\/v1\/auth\/authorize$/, endpoint: 'arcade.authorize', dialect: 'arcade', handle: (c, q, r) => serveAuthorize(c, q, r) },
-  { method: 'GET', pattern: /^\/v1\/auth\/status$/, endpoint: 'arcade.status', dialect: 'arcade', handle: (c, q, r, u) => serveStatus(c, q, r, u) },
-  { method: 'POST', pattern: /^\/(v1\/auth|api\/v1\/oauth)\/confirm_user$/, endpoint: 'arcade.confirm_user', dialect: 'arcade', handle: (c, q, r) => serveConfirmUser(c, q, r) },
-  { method: 'GET', pattern: /^\/api\/v1\/oauth\/callback_success$/, endpoint: 'arcade.callback_success', dialect: 'html', handle: (c, _q, r, u) => serveCallbackSuccess(c, r, u) },
-  { method: 'GET', pattern: /^\/api\/v1\/oauth\/([A-Za-z0-9_-]+)\/callback$/, endpoint: 'arcade.callback', dialect: 'html', handle: (c, _q, r, u, m) => serveOAuthCallback(c, r, m[1]!, u) },
-  { method: 'GET', pattern: /^\/atlassian\/authorize$/, endpoint: 'atlassian.authorize', dialect: 'html', handle: (c, _q, r, u) => showConsentPage(c, u, r) },
-  { method: 'POST', pattern: /^\/atlassian\/authorize$/, endpoint: 'atlassian.authorize', dialect: 'html', handle: (c, q, r) => decideConsent(c, q, r) },
-  { method: 'POST', pattern: /^\/atlassian\/oauth\/token$/, endpoint: 'atlassian.token', dialect: 'oauth', handle: (c, q, r) => serveToken(c, q, r) },
-  { method: 'GET', pattern: /^\/atlassian\/oauth\/token\/accessible-resources$/, endpoint: 'atlassian.accessible_resources', dialect: 'gateway', handle: (c, q, r) => serveAccessibleResources(c, q, r) },
-  { method: 'GET', pattern: /^\/atlassian\/me$/, endpoint: 'atlassian.me', dialect: 'gateway', handle: (c, q, r) => serveMe(c, q, r) },
-  { method: 'GET', pattern: new RegExp(`^${JIRA}/project/search$`), endpoint: 'jira.project_search', dialect: 'gateway', handle: (c, q, r, u, m) => serveProjectSearch(c, q, r, pathSegment(m[1]!), u) },
-  { method: 'GET', pattern: new RegExp(`^${JIRA}/myself$`), endpoint: 'jira.myself', dialect: 'gateway', handle: (c, q, r, _u, m) => serveMyself(c, q, r, pathSegment(m[1]!)) },
-  { method: 'GET', pattern: /^\/atlassian\/avatars\/(user|project|site)\/([^/]+)\.svg$/, dialect: 'gateway', handle: (c, _q, r, _u, m) => serveAvatar(c, m[1]!, pathSegment(m[2]!), r) },
-  { method: 'GET', pattern: /^\/_sandbox\/faults$/, dialect: 'arcade', handle: serveFaultList },
-  { method: 'POST', pattern: /^\/_sandbox\/faults$/, dialect: 'arcade', handle: serveFaultAdd },
-  { method: 'DELETE', pattern: /^\/_sandbox\/faults$/, dialect: 'arcade', handle: serveFaultClear },
+  { method: 'GET', pattern: /^\/v1\/health$/, endpoint: 'arcade.health', audience: 'server', dialect: 'arcade', handle: (_c, _q, res) => serveHealth(res) },
+  { method: 'POST', pattern: /^\/v1\/auth\/authorize$/, endpoint: 'arcade.authorize', audience: 'server', dialect: 'arcade', handle: (c, q, r) => serveAuthorize(c, q, r) },
+  { method: 'GET', pattern: /^\/v1\/auth\/status$/, endpoint: 'arcade.status', audience: 'server', dialect: 'arcade', handle: (c, q, r, u) => serveStatus(c, q, r, u) },
+  { method: 'POST', pattern: /^\/(v1\/auth|api\/v1\/oauth)\/confirm_user$/, endpoint: 'arcade.confirm_user', audience: 'server', dialect: 'arcade', handle: (c, q, r) => serveConfirmUser(c, q, r) },
+  { method: 'GET', pattern: /^\/api\/v1\/oauth\/callback_success$/, endpoint: 'arcade.callback_success', audience: 'browser', dialect: 'html', handle: (c, _q, r, u) => serveCallbackSuccess(c, r, u) },
+  { method: 'GET', pattern: /^\/api\/v1\/oauth\/([A-Za-z0-9_-]+)\/callback$/, endpoint: 'arcade.callback', audience: 'browser', dialect: 'html', handle: (c, _q, r, u, m) => serveOAuthCallback(c, r, m[1]!, u) },
+  { method: 'GET', pattern: /^\/atlassian\/authorize$/, endpoint: 'atlassian.authorize', audience: 'browser', dialect: 'html', handle: (c, _q, r, u) => showConsentPage(c, u, r) },
+  { method: 'POST', pattern: /^\/atlassian\/authorize$/, endpoint: 'atlassian.authorize', audience: 'browser', dialect: 'html', handle: (c, q, r) => decideConsent(c, q, r) },
+  { method: 'POST', pattern: /^\/atlassian\/oauth\/token$/, endpoint: 'atlassian.token', audience: 'server', dialect: 'oauth', handle: (c, q, r) => serveToken(c, q, r) },
+  { method: 'GET', pattern: /^\/atlassian\/oauth\/token\/accessible-resources$/, endpoint: 'atlassian.accessible_resources', audience: 'server', dialect: 'gateway', handle: (c, q, r) => serveAccessibleResources(c, q, r) },
+  { method: 'GET', pattern: /^\/atlassian\/me$/, endpoint: 'atlassian.me', audience: 'server', dialect: 'gateway', handle: (c, q, r) => serveMe(c, q, r) },
+  { method: 'GET', pattern: new RegExp(`^${JIRA}/project/search$`), endpoint: 'jira.project_search', audience: 'server', dialect: 'gateway', handle: (c, q, r, u, m) => serveProjectSearch(c, q, r, pathSegment(m[1]!), u) },
+  { method: 'GET', pattern: new RegExp(`^${JIRA}/myself$`), endpoint: 'jira.myself', audience: 'server', dialect: 'gateway', handle: (c, q, r, _u, m) => serveMyself(c, q, r, pathSegment(m[1]!)) },
+  { method: 'GET', pattern: /^\/atlassian\/avatars\/(user|project|site)\/([^/]+)\.svg$/, audience: 'browser', dialect: 'gateway', handle: (c, _q, r, _u, m) => serveAvatar(c, m[1]!, pathSegment(m[2]!), r) },
+  { method: 'GET', pattern: /^\/_sandbox\/faults$/, audience: 'server', dialect: 'arcade', handle: serveFaultList },
+  { method: 'POST', pattern: /^\/_sandbox\/faults$/, audience: 'server', dialect: 'arcade', handle: serveFaultAdd },
+  { method: 'DELETE', pattern: /^\/_sandbox\/faults$/, audience: 'server', dialect: 'arcade', handle: serveFaultClear },
+  { method: 'GET', pattern: /^\/_sandbox\/scenarios$/, audience: 'server', dialect: 'arcade', handle: serveScenarioRead },
+  { method: 'POST', pattern: /^\/_sandbox\/scenarios$/, audience: 'server', dialect: 'arcade', handle: serveScenarioArm },
 ]
 
 function guardFaultApi(ctx: SandboxContext, req: IncomingMessage): void {
@@ -124,19 +144,41 @@ function serveFaultClear(ctx: SandboxContext, req: IncomingMessage, res: ServerR
   sendJson(res, 200, { faults: [] })
 }
 
+/** `GET /_sandbox/scenarios?user_id=`: the scenario armed for one user (API-key protected). */
+async function serveScenarioRead(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  checkApiKey(ctx, req)
+  const userId = userIdSchema.safeParse(url.searchParams.get('user_id') ?? '')
+  if (!userId.success) throw new HttpError(400, { name: 'bad_request', message: `user_id: ${userId.error.issues[0]!.message}` })
+  await sendScenarioState(ctx, res, userId.data)
+}
+
+/** `POST /_sandbox/scenarios {user_id, scenario|null, ttl_seconds?}`: arm (or disarm) a scenario for one user. */
+async function serveScenarioArm(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  checkApiKey(ctx, req)
+  const body = await readJson(req, scenarioControlBody)
+  await armScenario(ctx, body)
+  await sendScenarioState(ctx, res, body.user_id)
+}
+
+/** The refusal a public caller gets on a server-only route, in the endpoint's own error dialect. */
+function sendServerOnly(res: ServerResponse, dialect: Dialect): void {
+  const message = "This sandbox endpoint answers only the site's own server; a browser or another client cannot call it. Run the sandbox on its own (npm run sandbox) to call its API directly."
+  const body =
+    dialect === 'oauth'
+      ? { error: 'sandbox_internal_only', error_description: message }
+      : dialect === 'gateway'
+        ? { code: 403, error: 'sandbox_internal_only', message }
+        : { name: 'sandbox_internal_only', message }
+  sendJson(res, 403, body)
+}
+
 /** An injected failure, in the error dialect of the endpoint it hits. */
 function sendInjectedFailure(res: ServerResponse, dialect: Dialect, failure: NonNullable<ReturnType<FaultInjector['decide']>['failure']>): void {
   const status = failure.kind === 'rate_limit' ? 429 : failure.status
   const headers: Record<string, string> = {}
   if (failure.kind === 'rate_limit') {
     headers['Retry-After'] = String(failure.retryAfterSeconds)
-    if (dialect === 'gateway') {
-      // Jira's rate-limit headers (contracts/atlassian.md §4c); the reset is request time + Retry-After.
-      headers['X-RateLimit-Limit'] = '350'
-      headers['X-RateLimit-Remaining'] = '0'
-      headers['X-RateLimit-Reset'] = new Date(Date.now() + failure.retryAfterSeconds * 1000).toISOString().slice(0, 16) + 'Z'
-      headers['RateLimit-Reason'] = 'jira-quota-based'
-    }
+    if (dialect === 'gateway') Object.assign(headers, jiraRateLimitHeaders(failure.retryAfterSeconds))
   }
   const message = failure.kind === 'rate_limit' ? 'Rate limit exceeded (injected by the sandbox)' : 'Server error (injected by the sandbox)'
   if (dialect === 'html') {
@@ -170,6 +212,7 @@ function resolveConfig(options: SandboxOptions): SandboxConfig {
     longPollCapSeconds: Math.max(0, options.longPollCapSeconds ?? 59),
     ttl: { ...DEFAULT_TTLS, ...options.ttl },
     allowFaultInjection: options.allowFaultInjection ?? false,
+    nextUriOrigins: (options.nextUriOrigins ?? []).map((origin) => new URL(origin).origin),
   }
 }
 
@@ -178,7 +221,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   const lifetime = new AbortController()
   const ctx: SandboxContext = {
     config,
-    store: options.store ?? createMemoryStore({ maxEntries: options.maxStoreEntries }),
+    store: options.store ?? createMemoryStore({ maxEntries: options.maxStoreEntries, maxBytes: options.maxStoreBytes }),
     world: createWorld(),
     faults: new FaultInjector(),
     apps: config.providers.map((p) => ({
@@ -205,6 +248,8 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       }
       throw new HttpError(404, { name: 'not_found', message: `No sandbox route for ${url.pathname}` })
     }
+    // Before anything else (faults, body parsing): a public caller learns nothing from a server-only route.
+    if (route.audience === 'server' && options.isServerCall && !options.isServerCall(req)) return sendServerOnly(res, route.dialect)
     if (route.endpoint) {
       const decision = ctx.faults.decide(route.endpoint)
       if (decision.delayMs > 0) await sleep(decision.delayMs, undefined, { signal: lifetime.signal }).catch(() => undefined)

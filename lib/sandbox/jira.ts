@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { SandboxContext } from './context'
 import { apiBase, authenticateGateway, avatarUrls, requireScope, siteForCaller } from './atlassian-api'
 import { HttpError, sendJson } from './http'
+import { jiraRateLimitHeaders } from './rate-limit-headers'
+import { armedScenario } from './scenarios'
 import { findPerson, type Person, type ProjectRecord, type SiteRecord } from './world'
 
 /**
@@ -97,6 +99,10 @@ export async function serveProjectSearch(ctx: SandboxContext, req: IncomingMessa
   const caller = await authenticateGateway(ctx, req)
   const site = siteForCaller(ctx, caller, cloudId)
   requireScope(caller, 'read:jira-work')
+  if ((await armedScenario(ctx, caller.token.userId)) === 'jira-rate-limited') {
+    // [U] Jira's 429 body is undocumented; the headers are (contracts/atlassian.md §4c).
+    throw new HttpError(429, { errorMessages: ['Rate limit exceeded.'], errors: {} }, { 'Retry-After': '30', ...jiraRateLimitHeaders(30) })
+  }
   const params = url.searchParams
 
   const startAt = integerParam(params, 'startAt', 0)

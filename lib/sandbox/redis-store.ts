@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events'
 import type { Redis } from 'ioredis'
-import type { SandboxStore, StoredValue } from './store'
+import { serialise, type SandboxStore, type StoredValue } from './store'
 
 export interface RedisStoreOptions {
   /** Command connection; shared with the rest of the process, so `close()` leaves it open. */
@@ -40,7 +40,8 @@ export function createRedisStore({ redis, subscriber, prefix }: RedisStoreOption
       return parse<T>(await redis.get(prefix + key))
     },
     async set(key, value, ttlMs) {
-      await redis.set(prefix + key, JSON.stringify(value), 'PX', Math.max(1, Math.round(ttlMs)))
+      // Bounded per value here; per visitor by the handlers (flows per user id are capped); in time by the TTL.
+      await redis.set(prefix + key, serialise(key, value), 'PX', Math.max(1, Math.round(ttlMs)))
     },
     async delete(key) {
       await redis.del(prefix + key)

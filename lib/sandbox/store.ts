@@ -22,14 +22,42 @@ export interface SandboxStore {
   close(): Promise<void>
 }
 
+/** The largest value either store accepts; the sandbox's own records are a few KB at most. */
+export const MAX_VALUE_BYTES = 32 * 1024
+
+export class StoredValueTooLarge extends Error {
+  constructor(key: string, bytes: number) {
+    super(`sandbox store: value for ${key.split(':').slice(0, 2).join(':')} is ${bytes} bytes (limit ${MAX_VALUE_BYTES})`)
+  }
+}
+
+/** The value as stored text, refused when larger than MAX_VALUE_BYTES. */
+export function serialise(key: string, value: StoredValue): string {
+  const text = JSON.stringify(value)
+  const bytes = Buffer.byteLength(text)
+  if (bytes > MAX_VALUE_BYTES) throw new StoredValueTooLarge(key, bytes)
+  return text
+}
+
 export interface MemoryStoreOptions {
   /** Bound on the number of entries; the least recently used go first. */
   maxEntries?: number
+  /** Bound on the bytes held (keys and values, as UTF-16 in memory); the least recently used go first. */
+  maxBytes?: number
 }
 
-/** In-process store: an LRU with per-entry TTL, values kept as JSON text so no identity leaks between calls. */
-export function createMemoryStore({ maxEntries = 10_000 }: MemoryStoreOptions = {}): SandboxStore {
-  const entries = new LRUCache<string, string>({ max: maxEntries, ttlAutopurge: false })
+/**
+ * In-process store: an LRU with per-entry TTL, bounded by entry count and by bytes, values kept as JSON text so
+ * no identity leaks between calls.
+ */
+export function createMemoryStore({ maxEntries = 20_000, maxBytes = 24 * 1024 * 1024 }: MemoryStoreOptions = {}): SandboxStore {
+  const entries = new LRUCache<string, string>({
+    max: maxEntries,
+    maxSize: maxBytes,
+    // A JS string costs about two bytes a character; the small per-entry overhead is covered by the entry cap.
+    sizeCalculation: (value, key) => 2 * (value.length + key.length),
+    ttlAutopurge: false,
+  })
   const changes = new EventEmitter()
   // One listener per held long-poll; the long-poll count is bounded by the caller, not by this default.
   changes.setMaxListeners(0)
@@ -40,7 +68,7 @@ export function createMemoryStore({ maxEntries = 10_000 }: MemoryStoreOptions = 
       return text === undefined ? undefined : (JSON.parse(text) as T)
     },
     async set(key, value, ttlMs) {
-      entries.set(key, JSON.stringify(value), { ttl: Math.max(1, Math.round(ttlMs)) })
+      entries.set(key, serialise(key, value), { ttl: Math.max(1, Math.round(ttlMs)) })
     },
     async delete(key) {
       entries.delete(key)

@@ -4,6 +4,8 @@
  * Responses are rendered from these records by the code that serves them (jira.ts, atlassian-api.ts).
  */
 
+import { personForAccount } from './accounts'
+
 export type ProjectTypeKey = 'software' | 'service_desk' | 'business'
 
 export interface Person {
@@ -50,8 +52,7 @@ export interface SiteRecord {
 }
 
 export interface World {
-  /** The one person who signs in to the sandbox's Atlassian. */
-  user: Person
+  /** The fixture people (project leads); visitors sign in as accounts of their own (accounts.ts). */
   people: Person[]
   sites: SiteRecord[]
 }
@@ -222,12 +223,12 @@ export function createWorld(seed = 20251129): World {
   const random = seededRandom(seed)
   const people = PEOPLE.map((p) => ({ ...p, accountId: `712020:${seededUuid(random)}` }))
   return {
-    user: people[0]!,
     people,
     sites: [buildLargeSite(random, people), buildSmallSite(random, people)],
   }
 }
 
+/** A fixture person, or the per-visitor person a derived account id stands for. */
 export function findPerson(world: World, accountId: string): Person | undefined {
-  return world.people.find((p) => p.accountId === accountId)
+  return world.people.find((p) => p.accountId === accountId) ?? personForAccount(accountId)
 }

@@ -100,12 +100,12 @@ export class Visitor {
   }
 
   /** Follows redirects by hand (as the popup would), returning every hop. */
-  async navigate(path: string, init: RequestInit = {}): Promise<Array<{ url: string; status: number; body: string }>> {
-    const hops: Array<{ url: string; status: number; body: string }> = []
+  async navigate(path: string, init: RequestInit = {}): Promise<Array<{ url: string; status: number; body: string; headers: Headers }>> {
+    const hops: Array<{ url: string; status: number; body: string; headers: Headers }> = []
     let url = new URL(path, this.origin).href
     for (let i = 0; i < 10; i++) {
       const response = await this.request(url, i === 0 ? init : {})
-      hops.push({ url, status: response.status, body: await response.text() })
+      hops.push({ url, status: response.status, body: await response.text(), headers: response.headers })
       const location = response.headers.get('location')
       if (!location || response.status < 300 || response.status >= 400) return hops
       url = new URL(location, url).href

@@ -96,8 +96,10 @@ test("the site's own calls to its embedded sandbox are not counted; the browser'
   await listProjects(visitor, started.flowId)
   await assertRateLimited(await visitor.request('/api/playground/config'), /this network address/)
 
-  // The sandbox budget has 6 of its 10 left; a forged internal-call header is just another counted request.
+  // The sandbox budget has 6 of its 10 left; a forged internal-call header is just another counted request
+  // (and opens no server-only route: /v1/* answers the public 403).
   const forged = { headers: { [INTERNAL_CALLER_HEADER]: 'x'.repeat(43) } }
-  for (let i = 0; i < 6; i++) assert.equal((await visitor.request('/api/sandbox/v1/health', forged)).status, 200)
-  await assertRateLimited(await visitor.request('/api/sandbox/v1/health'), /this network address/)
+  assert.equal((await visitor.request('/api/sandbox/v1/health', forged)).status, 403)
+  for (let i = 0; i < 5; i++) assert.equal((await visitor.request('/api/sandbox/atlassian/avatars/project/AB.svg', forged)).status, 200)
+  await assertRateLimited(await visitor.request('/api/sandbox/atlassian/avatars/project/AB.svg'), /this network address/)
 })

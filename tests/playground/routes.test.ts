@@ -48,7 +48,8 @@ test('the full flow: start, consent, the verifier hop, status completed, then Ji
   assert.equal(status.status, 200)
   assert.equal(status.body.status, 'completed')
   assert.match(status.body.maskedToken ?? '', /^••••.{4}$/)
-  assert.deepEqual([...status.body.scopes].sort(), ['read:jira-user', 'read:jira-work', 'read:me'])
+  // A completed authorization reports the grant's scopes, including the offline_access Arcade adds.
+  assert.deepEqual([...status.body.scopes].sort(), ['offline_access', 'read:jira-user', 'read:jira-work', 'read:me'])
 
   const jira = await visitor.json<JiraResponse>('/api/playground/jira', { flowId: started.flowId, query: '', startAt: 0, maxResults: 10 })
   assert.equal(jira.status, 200, JSON.stringify(jira.body))

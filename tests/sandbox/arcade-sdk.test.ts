@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import Arcade, { AuthenticationError, BadRequestError, NotFoundError } from '@arcadeai/arcadejs'
+import { personForUser } from '../../lib/sandbox/accounts'
 import { completeVerifierHop, consentOverHttp, startStandaloneSandbox, visit, type StartedSandbox } from '../helpers/sandbox'
 
 const SCOPES = ['read:jira-work', 'read:jira-user', 'read:me']
@@ -205,7 +206,7 @@ describe('custom user verifier flow', () => {
     const done = await held
     assert.equal(done.status, 'completed')
     assert.ok(done.context?.token)
-    assert.equal((done.context?.user_info as { email?: string }).email, s.sandbox.world.user.email)
+    assert.equal((done.context?.user_info as { email?: string }).email, personForUser('user-v').email)
   })
 
   test('confirm_user alone, without the next_uri visit, leaves the flow pending', async () => {

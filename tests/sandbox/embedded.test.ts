@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import Arcade from '@arcadeai/arcadejs'
-import { getEmbeddedSandbox, SANDBOX_API_KEY } from '../../lib/sandbox/embedded'
+import { getEmbeddedSandbox, internalCallerHeaders, SANDBOX_API_KEY } from '../../lib/sandbox/embedded'
 import { consentOverHttp, visit } from '../helpers/sandbox'
 
 test('the embedded sandbox is a singleton mounted under /api/sandbox that emits only path-only browser URLs', async () => {
@@ -13,7 +13,8 @@ test('the embedded sandbox is a singleton mounted under /api/sandbox that emits 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   try {
-    const arcade = new Arcade({ apiKey: SANDBOX_API_KEY, baseURL: `${origin}/api/sandbox`, maxRetries: 0 })
+    // The site's own server calls carry the internal caller token; the public key alone is not enough here.
+    const arcade = new Arcade({ apiKey: SANDBOX_API_KEY, baseURL: `${origin}/api/sandbox`, maxRetries: 0, defaultHeaders: internalCallerHeaders() })
     const res = await arcade.auth.start('embedded-user', 'atlassian', { scopes: ['read:jira-work'] })
     assert.ok(res.url!.startsWith('/api/sandbox/atlassian/authorize?'), res.url)
     assert.equal(new URL(res.url!, origin).searchParams.get('redirect_uri'), '/api/sandbox/api/v1/oauth/atlassian/callback')

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { assertMatchesJiraSchema } from '../helpers/jira-schema'
+import { personForUser } from '../../lib/sandbox/accounts'
 import { authorizeOverHttp, startStandaloneSandbox, type StartedSandbox } from '../helpers/sandbox'
 
 describe('Atlassian gateway: accessible-resources, /me and Jira', () => {
@@ -54,8 +55,8 @@ describe('Atlassian gateway: accessible-resources, /me and Jira', () => {
 
   test('/me returns the profile with read:me and a scope error without it', async () => {
     const me = await (await get('/me')).json()
-    assert.equal(me.account_id, s.sandbox.world.user.accountId)
-    assert.equal(me.email, s.sandbox.world.user.email)
+    assert.equal(me.account_id, personForUser('jira-full').accountId)
+    assert.equal(me.email, personForUser('jira-full').email)
     assert.equal(me.account_type, 'atlassian')
     assert.match(me.picture, /^http:\/\/127\.0\.0\.1:\d+\/atlassian\/avatars\/user\//)
     const denied = await get('/me', workOnlyToken)
@@ -144,8 +145,8 @@ describe('Atlassian gateway: accessible-resources, /me and Jira', () => {
       assert.equal(res.status, 200)
       const me = await res.json()
       assertMatchesJiraSchema('User', me)
-      assert.equal(me.accountId, s.sandbox.world.user.accountId)
-      assert.equal(me.displayName, s.sandbox.world.user.displayName)
+      assert.equal(me.accountId, personForUser('jira-full').accountId)
+      assert.equal(me.displayName, personForUser('jira-full').displayName)
     }
     const denied = await get(`/ex/jira/${bigSite}/rest/api/3/myself`, workOnlyToken)
     assert.equal(denied.status, 401)

@@ -6,8 +6,10 @@ import type { Redis } from 'ioredis'
 import { RedisFlowBindings } from '../../lib/playground/flow-bindings'
 import { createRedisConnection, REDIS_TIMEOUT_MS, SharedStoreUnavailable } from '../../lib/redis'
 import { createRedisStore } from '../../lib/sandbox/redis-store'
-import type { SandboxStore } from '../../lib/sandbox/store'
+import { MAX_VALUE_BYTES, StoredValueTooLarge, type SandboxStore } from '../../lib/sandbox/store'
+import { MAX_FLOWS_PER_USER } from '../../lib/sandbox/arcade-flows'
 import { startRedisServer, type RedisServer } from '../helpers/redis-server'
+import { startStandaloneSandbox } from '../helpers/sandbox'
 
 let server: RedisServer
 const connections: Redis[] = []
@@ -117,4 +119,24 @@ test('with Redis unreachable, calls fail within the bound instead of hanging', a
   stores.push(store)
   await assert.rejects(store.get('k'))
   assert.ok(performance.now() - started < 3 * REDIS_TIMEOUT_MS, `took ${performance.now() - started} ms`)
+})
+
+test('Redis holds bounded values, and one user id keeps at most MAX_FLOWS_PER_USER flows (the oldest go)', async () => {
+  const store = instance('bounded:sandbox:')
+  await assert.rejects(store.set('big', 'x'.repeat(MAX_VALUE_BYTES + 1), 60_000), StoredValueTooLarge)
+  const redis = createRedisConnection(server.url)
+  connections.push(redis)
+  assert.equal(await redis.exists('bounded:sandbox:big'), 0)
+
+  const sandbox = await startStandaloneSandbox({ store: instance('capped:sandbox:') })
+  try {
+    const ids: string[] = []
+    for (let i = 0; i < MAX_FLOWS_PER_USER + 5; i++) ids.push((await sandbox.arcade.auth.start('one-visitor', 'atlassian', { scopes: ['read:me'] })).id!)
+    assert.equal((await redis.keys('capped:sandbox:arc:flow:*')).length, MAX_FLOWS_PER_USER)
+    assert.equal((await redis.keys('capped:sandbox:arc:state:*')).length, MAX_FLOWS_PER_USER)
+    await assert.rejects(sandbox.arcade.auth.status({ id: ids[0]! }), /404/)
+    assert.equal((await sandbox.arcade.auth.status({ id: ids.at(-1)! })).status, 'pending')
+  } finally {
+    await sandbox.close()
+  }
 })

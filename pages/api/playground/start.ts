@@ -3,6 +3,7 @@ import { PlaygroundError } from '../../../lib/api/errors'
 import { visitorIdFor } from '../../../lib/session'
 import { startAuthorization } from '../../../lib/playground/authorization'
 import { startInput } from '../../../lib/playground/inputs'
+import { setSandboxScenario } from '../../../lib/playground/scenario-control'
 
 // Next's own body parser answers in plain text; apiRoute reads the body itself and answers every error as JSON.
 // A literal, not an imported constant: Next reads this export statically at build time.
@@ -18,7 +19,12 @@ export default apiRoute({
         field: 'providerId'
       })
     }
+    if (input.scenario && config.mode !== 'sandbox') {
+      throw new PlaygroundError(400, 'invalid_request', 'scenario: failure scenarios play only in the sandbox; this site talks to the real Arcade. Start without a scenario.', { field: 'scenario' })
+    }
     const visitorId = await visitorIdFor(req, res, config)
+    // Armed for this visitor alone until a start without one (or its TTL); a start without one disarms it.
+    await setSandboxScenario(config, req, visitorId, input.scenario)
     return startAuthorization(config, req, visitorId, providerId, input.scopes)
   }
 })
