@@ -1,0 +1,33 @@
+import { expect, test } from '@playwright/test'
+
+// A customer pastes the error they see into the site search and lands on the entry that explains it.
+const ERRORS = [
+  { query: 'redirect_uri', anchor: 'redirect-uri-not-registered' },
+  { query: 'user_mismatch', anchor: 'user-mismatch' },
+  { query: 'invalid_grant', anchor: 'refresh-token-invalid-grant' },
+  { query: 'scope does not match', anchor: 'scope-does-not-match' },
+  { query: 'access_denied', anchor: 'access-denied' }
+]
+
+test('searching for an error string lands on its troubleshooting entry', async ({ page }) => {
+  await page.goto('/')
+  const input = page.getByPlaceholder('Search documentation…').first()
+  // Nextra drops what is typed while its index loads: wait for the index, then (re)type until results show.
+  const index = page.waitForResponse((response) => response.url().includes('nextra-data-en-US.json'))
+  await input.click()
+  await index
+  for (const { query, anchor } of ERRORS) {
+    await test.step(query, async () => {
+      const result = page.locator(`a[href$="/troubleshooting#${anchor}"]`).first()
+      await expect(async () => {
+        await input.fill('')
+        await input.fill(query)
+        await expect(result).toBeVisible({ timeout: 1_000 })
+      }).toPass({ timeout: 15_000 })
+      await result.click()
+      await expect(page).toHaveURL(new RegExp(`/troubleshooting#${anchor}$`))
+      await expect(page.locator(`#${anchor}`)).toBeInViewport()
+      await input.click()
+    })
+  }
+})
