@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net'
 import { parse as parseQuery } from 'node:querystring'
 import { apiResolver } from 'next/dist/server/api-utils/node/api-resolver.js'
 import * as configRoute from '../../pages/api/playground/config'
+import * as doctorRoute from '../../pages/api/playground/doctor'
 import * as jiraRoute from '../../pages/api/playground/jira'
 import * as startRoute from '../../pages/api/playground/start'
 import * as statusRoute from '../../pages/api/playground/status'
@@ -17,6 +18,7 @@ type RouteModule = { default: (req: never, res: never) => unknown; config?: unkn
 
 const ROUTES: Record<string, RouteModule> = {
   '/api/playground/config': configRoute,
+  '/api/playground/doctor': doctorRoute,
   '/api/playground/start': startRoute,
   '/api/playground/status': statusRoute,
   '/api/playground/jira': jiraRoute,
