@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 
 // A customer pastes the error they see into the site search and lands on the entry that explains it.
@@ -30,4 +31,10 @@ test('searching for an error string lands on its troubleshooting entry', async (
       await input.click()
     })
   }
+})
+
+test('the troubleshooting page has no serious or critical axe violations', async ({ page }) => {
+  await page.goto('/troubleshooting')
+  const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`)).toEqual([])
 })

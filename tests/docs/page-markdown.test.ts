@@ -51,5 +51,5 @@ for (const page of listSitePages(root)) {
 
 test('custom heading ids survive as {#id}, so links to troubleshooting anchors still make sense', () => {
   const markdown = pageMarkdownFromFile('pages/troubleshooting.mdx', '/troubleshooting', root)
-  assert.match(markdown, /^### `redirect_uri is not registered for client` \{#redirect-uri-not-registered\}$/m)
+  assert.match(markdown, /^### redirect_uri is not registered for client \{#redirect-uri-not-registered\}$/m)
 })
