@@ -21,6 +21,14 @@ const snippetDeps = fileURLToPath(new URL('./lib/mdx/snippet-deps-loader.cjs', i
 
 export default withNextra({
   reactStrictMode: true,
+  // Pages as Markdown are static files (scripts/build-markdown.ts writes them into public/); these three are routes.
+  async rewrites() {
+    return [
+      { source: '/llms.txt', destination: '/api/docs/llms' },
+      { source: '/sitemap.xml', destination: '/api/docs/sitemap' },
+      { source: '/robots.txt', destination: '/api/docs/robots' }
+    ]
+  },
   webpack(config) {
     config.module.rules.push({ test: /\.mdx$/, enforce: 'pre', use: [snippetDeps] })
     return config

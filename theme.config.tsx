@@ -1,5 +1,6 @@
 import type { DocsThemeConfig } from 'nextra-theme-docs'
 import { useConfig } from 'nextra-theme-docs'
+import { ViewAsMarkdown } from './components/docs/ViewAsMarkdown'
 
 const NAME = 'Arcade · Atlassian guide'
 
@@ -18,6 +19,7 @@ const config: DocsThemeConfig = {
   },
   // No public repository: no edit, feedback or issue links.
   editLink: { component: null },
+  toc: { extraContent: <ViewAsMarkdown /> },
   feedback: { content: null }
 }
 

@@ -170,3 +170,20 @@ export interface JiraResponse {
   notes: string[]
   exchanges: Exchange[]
 }
+
+/** `GET /api/playground/doctor`: one line of the set-up check. */
+export interface DoctorCheck {
+  /** `arcade-key`, `engine-health`, `provider:<provider id>`, `verifier-url`, `atlassian-api`. */
+  id: string
+  status: 'pass' | 'warn' | 'fail'
+  title: string
+  /** What was found, in plain words (never a key or token). */
+  detail: string
+  /** The troubleshooting entry (or guide step) that explains this check and how to fix it. */
+  help: string
+}
+
+export interface DoctorResponse {
+  mode: 'sandbox' | 'live'
+  checks: DoctorCheck[]
+}

@@ -27,6 +27,8 @@ export interface SiteConfig {
   rateLimitPerIpPerMinute: number
   /** How many proxies in front append to X-Forwarded-For (0: the header is ignored, the socket address counts). */
   trustProxyHops: number
+  /** The site's public origin for absolute links (sitemap, robots, llms.txt); undefined: the request's host. */
+  siteUrl?: string
 }
 
 const KNOWN = [
@@ -45,7 +47,8 @@ const KNOWN = [
   'REDIS_KEY_PREFIX',
   'RATE_LIMIT_PER_MINUTE',
   'RATE_LIMIT_PER_IP_PER_MINUTE',
-  'TRUST_PROXY'
+  'TRUST_PROXY',
+  'SITE_URL'
 ] as const
 
 const httpUrl = (name: string) =>
@@ -93,6 +96,7 @@ const schema = z.object({
     })
     .optional(),
   ATLASSIAN_API_BASE: httpUrl('ATLASSIAN_API_BASE').optional(),
+  SITE_URL: httpUrl('SITE_URL').optional(),
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
   PLAYGROUND_LONGPOLL_SECONDS: z.coerce
     .number({ invalid_type_error: 'PLAYGROUND_LONGPOLL_SECONDS must be a number of seconds' })
@@ -208,7 +212,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisKeyPrefix: vars.REDIS_KEY_PREFIX,
     rateLimitPerMinute: vars.RATE_LIMIT_PER_MINUTE,
     rateLimitPerIpPerMinute: vars.RATE_LIMIT_PER_IP_PER_MINUTE,
-    trustProxyHops: vars.TRUST_PROXY
+    trustProxyHops: vars.TRUST_PROXY,
+    siteUrl: vars.SITE_URL
   }
 }
 

@@ -5,5 +5,6 @@ export default {
   guides: 'Guides',
   references: 'References',
   sandbox: 'The sandbox',
+  'setup-check': 'Setup check',
   troubleshooting: 'Troubleshooting'
 }

@@ -7,4 +7,5 @@ if [ -f .next/BUILD_ID ] && [ -z "$(find lib pages components snippets instrumen
   exit 0
 fi
 echo "build-if-needed: no up-to-date production build in .next; running next build" >&2
+node --import tsx scripts/build-markdown.ts
 exec node node_modules/next/dist/bin/next build

@@ -8,6 +8,7 @@ import { parse as parseQuery } from 'node:querystring'
 import { apiResolver } from 'next/dist/server/api-utils/node/api-resolver.js'
 import * as configRoute from '../../pages/api/playground/config'
 import * as consentRoute from '../../pages/api/playground/consent'
+import * as doctorRoute from '../../pages/api/playground/doctor'
 import * as jiraRoute from '../../pages/api/playground/jira'
 import * as resetRoute from '../../pages/api/playground/reset'
 import * as startRoute from '../../pages/api/playground/start'
@@ -20,6 +21,7 @@ type RouteModule = { default: (req: never, res: never) => unknown; config?: unkn
 
 const ROUTES: Record<string, RouteModule> = {
   '/api/playground/config': configRoute,
+  '/api/playground/doctor': doctorRoute,
   '/api/playground/start': startRoute,
   '/api/playground/status': statusRoute,
   '/api/playground/jira': jiraRoute,

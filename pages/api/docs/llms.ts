@@ -1,0 +1,18 @@
+import { z } from 'zod'
+import { apiRoute } from '../../../lib/api/route'
+import { listSitePages } from '../../../lib/docs/site-pages'
+import { llmsTxt } from '../../../lib/docs/site-index'
+import { siteOrigin } from '../../../lib/site-origin'
+import { sendText } from '../../../lib/docs/send-text'
+
+
+// Every error as JSON, even for a body sent to this GET route (a literal: Next reads it at build time).
+export const config = { api: { bodyParser: false } }
+/** `/llms.txt` (a rewrite in next.config.mjs). */
+export default apiRoute({
+  method: 'GET',
+  input: z.object({}),
+  async handle({ req, res, config }) {
+    sendText(res, 'text/plain; charset=utf-8', llmsTxt(listSitePages(), siteOrigin(config, req)))
+  }
+})

@@ -1,0 +1,17 @@
+import { z } from 'zod'
+import { apiRoute } from '../../../lib/api/route'
+import { robotsTxt } from '../../../lib/docs/site-index'
+import { siteOrigin } from '../../../lib/site-origin'
+import { sendText } from '../../../lib/docs/send-text'
+
+
+// Every error as JSON, even for a body sent to this GET route (a literal: Next reads it at build time).
+export const config = { api: { bodyParser: false } }
+/** `/robots.txt` (a rewrite in next.config.mjs). */
+export default apiRoute({
+  method: 'GET',
+  input: z.object({}),
+  async handle({ req, res, config }) {
+    sendText(res, 'text/plain; charset=utf-8', robotsTxt(siteOrigin(config, req)))
+  }
+})

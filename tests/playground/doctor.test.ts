@@ -1,0 +1,131 @@
+// GET /api/playground/doctor: in sandbox mode every check passes; against a misconfigured live set-up (the
+// standalone sandbox as a self-hosted engine, reached through the real SDK) each fault fails its own check,
+// with an explanation and its troubleshooting link, and the answer never carries the key.
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import { reloadConfig } from '../../lib/config'
+import { DEFAULT_PROVIDERS } from '../../lib/sandbox/index'
+import { startStandaloneSandbox, type StartedSandbox } from '../helpers/sandbox'
+import { startSite, Visitor, type SiteServer } from '../helpers/site'
+import type { DoctorCheck, DoctorResponse } from '../../contract/playground-api'
+
+const KEY = 'doctor-test-arcade-key-5b0e7c1d9a'
+const SETTINGS = ['ARCADE_API_KEY', 'ARCADE_BASE_URL', 'ATLASSIAN_API_BASE', 'ARCADE_PROVIDER_ID', 'SESSION_SECRET', 'RATE_LIMIT_PER_MINUTE', 'RATE_LIMIT_PER_IP_PER_MINUTE'] as const
+
+let site: SiteServer
+let engine: StartedSandbox
+before(async () => {
+  site = await startSite()
+  // Two Atlassian providers: `atlassian` by its id works, the type alone would be ambiguous.
+  engine = await startStandaloneSandbox({ apiKey: KEY, providers: [...DEFAULT_PROVIDERS, { id: 'acme-atlassian-confluence', type: 'atlassian' }] })
+})
+after(async () => {
+  await site.close()
+  await engine.close()
+})
+
+function configure(env: Partial<Record<(typeof SETTINGS)[number], string>>) {
+  for (const name of SETTINGS) delete process.env[name]
+  Object.assign(process.env, env)
+  reloadConfig()
+}
+
+function live(overrides: Partial<Record<(typeof SETTINGS)[number], string>> = {}) {
+  configure({ ARCADE_API_KEY: KEY, ARCADE_BASE_URL: engine.baseUrl, ATLASSIAN_API_BASE: engine.atlassianBase, SESSION_SECRET: 'doctor-test-session-secret-'.padEnd(48, 'x'), ...overrides })
+}
+
+async function doctor(): Promise<{ body: DoctorResponse; text: string }> {
+  const response = await new Visitor(site.origin).request('/api/playground/doctor')
+  assert.equal(response.status, 200)
+  assert.match(response.headers.get('content-type') ?? '', /application\/json/)
+  const text = await response.text()
+  return { body: JSON.parse(text) as DoctorResponse, text }
+}
+
+const check = (body: DoctorResponse, id: string): DoctorCheck => {
+  const found = body.checks.find((c) => c.id === id)
+  assert.ok(found, `no check ${id} in ${body.checks.map((c) => c.id).join(', ')}`)
+  return found
+}
+
+test('sandbox mode: key, engine, provider, verifier and Atlassian checks all pass, and the provider shows its callback', async () => {
+  configure({})
+  const { body, text } = await doctor()
+  assert.equal(body.mode, 'sandbox')
+  assert.deepEqual(body.checks.map((c) => c.id), ['arcade-key', 'engine-health', 'provider:atlassian', 'verifier-url', 'atlassian-api'])
+  for (const c of body.checks) {
+    assert.equal(c.status, 'pass', `${c.id}: ${c.detail}`)
+    assert.ok(c.title && c.detail, `${c.id} has a title and a detail`)
+    assert.match(c.help, /^\/troubleshooting#[a-z0-9-]+$/)
+  }
+  const provider = check(body, 'provider:atlassian')
+  assert.match(provider.detail, /Client id \S+; scopes read:jira-work read:jira-user read:me/)
+  assert.match(provider.detail, new RegExp(`send users back to ${site.origin}/api/sandbox/api/v1/oauth/atlassian/callback: your Atlassian app.s Authorization tab must list exactly this Callback URL`))
+  assert.match(check(body, 'verifier-url').detail, new RegExp(`${site.origin}/api/playground/verify`))
+  assert.doesNotMatch(text, /sbx_(at|rt|code)_|arcade-sandbox-key/)
+})
+
+test('live mode with a wrong key: the key check and the provider check fail, linking to arcade-rejected-key', async () => {
+  live({ ARCADE_API_KEY: 'wrong-arcade-key-0000000000' })
+  const { body, text } = await doctor()
+  assert.equal(body.mode, 'live')
+  const key = check(body, 'arcade-key')
+  assert.equal(key.status, 'fail')
+  assert.match(key.detail, /Arcade refused ARCADE_API_KEY \(401: .+\)\. Copy a valid key from the Arcade dashboard/)
+  assert.equal(key.help, '/troubleshooting#arcade-rejected-key')
+  const provider = check(body, 'provider:atlassian')
+  assert.equal(provider.status, 'fail')
+  assert.equal(provider.help, '/troubleshooting#arcade-rejected-key')
+  assert.equal(check(body, 'engine-health').status, 'pass', 'health needs no key')
+  assert.equal(check(body, 'atlassian-api').status, 'pass')
+  assert.ok(!text.includes('wrong-arcade-key-0000000000') && !text.includes(KEY), 'the answer never shows a key')
+  assert.ok(!text.includes(engine.baseUrl), 'nor the private engine address')
+})
+
+test('live mode with an unknown provider id: that provider fails with Arcade\'s words and the provider-not-found link', async () => {
+  live({ ARCADE_PROVIDER_ID: 'no-such-provider' })
+  const { body } = await doctor()
+  assert.equal(check(body, 'arcade-key').status, 'pass')
+  const provider = check(body, 'provider:no-such-provider')
+  assert.equal(provider.status, 'fail')
+  assert.match(provider.detail, /Arcade has no usable provider “no-such-provider” \(400: .*no auth provider 'no-such-provider'.*\)\. Set ARCADE_PROVIDER_ID/)
+  assert.equal(provider.help, '/troubleshooting#provider-not-found')
+})
+
+test('live mode asking for the provider type with two Atlassian providers: the several-providers entry', async () => {
+  live({ ARCADE_PROVIDER_ID: 'acme-atlassian-confluence' })
+  assert.equal(check((await doctor()).body, 'provider:acme-atlassian-confluence').status, 'pass', 'a provider named by its id works')
+  await engine.close()
+  engine = await startStandaloneSandbox({ apiKey: KEY, providers: [{ id: 'acme-jira', type: 'atlassian' }, { id: 'acme-confluence', type: 'atlassian' }] })
+  live({ ARCADE_PROVIDER_ID: 'atlassian' })
+  const provider = check((await doctor()).body, 'provider:atlassian')
+  assert.equal(provider.status, 'fail')
+  assert.equal(provider.help, '/troubleshooting#several-atlassian-providers')
+  assert.match(provider.detail, /multiple providers of the same type/)
+})
+
+test('live mode with the engine and Atlassian unreachable: engine and Atlassian checks fail with their links', async () => {
+  live({ ARCADE_BASE_URL: 'http://127.0.0.1:9', ATLASSIAN_API_BASE: 'http://127.0.0.1:9/atlassian' })
+  const { body, text } = await doctor()
+  const health = check(body, 'engine-health')
+  assert.equal(health.status, 'fail')
+  assert.equal(health.help, '/troubleshooting#arcade-unreachable')
+  assert.match(health.detail, /did not answer GET \/v1\/health \(no connection/)
+  const atlassian = check(body, 'atlassian-api')
+  assert.equal(atlassian.status, 'fail')
+  assert.equal(atlassian.help, '/troubleshooting#jira-unavailable')
+  assert.ok(!text.includes('127.0.0.1:9/'), 'the private address stays off the answer')
+})
+
+test('the doctor is rate limited like every route, and answers other methods with 405', async () => {
+  configure({ RATE_LIMIT_PER_MINUTE: '2', RATE_LIMIT_PER_IP_PER_MINUTE: '2' })
+  const visitor = new Visitor(site.origin)
+  const post = await visitor.request('/api/playground/doctor', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
+  assert.equal(post.status, 405)
+  assert.equal(((await post.json()) as { error: { code: string } }).error.code, 'method_not_allowed')
+  assert.equal((await visitor.request('/api/playground/doctor')).status, 200)
+  const limited = await visitor.request('/api/playground/doctor')
+  assert.equal(limited.status, 429)
+  assert.equal(((await limited.json()) as { error: { code: string } }).error.code, 'rate_limited')
+  assert.ok(Number(limited.headers.get('retry-after')) > 0)
+})
