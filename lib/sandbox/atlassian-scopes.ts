@@ -1,6 +1,6 @@
 /**
  * Every Atlassian OAuth 2.0 (3LO) scope name the sandbox accepts: the explicit allowlist of contracts/atlassian.md §6,
- * copied here (the repo never reads ../shared). Classic scopes by product, then the granular Jira scopes of the Jira
+ * copied into the repository so the build needs nothing beside it. Classic scopes by product, then the granular Jira scopes of the Jira
  * REST v3 spec's OAuth2 scheme (plus read:epic:jira-software, which one operation uses). Names marked [U] in the
  * contract (read:account, manage:jira-data-provider, the JSM ones) are accepted too: refusing a real scope would
  * be worse than accepting one Atlassian might not list.

@@ -123,7 +123,8 @@ test('status reports the scopes Arcade reports, and the Jira step calls /myself 
   const started = await startFlow(visitor, site.origin, ['read:jira-work', 'read:me'])
   await consentInPopup(visitor, started.url!)
   const status: StatusResponse = await waitForCompletion(visitor, started.flowId)
-  assert.deepEqual([...status.scopes].sort(), ['read:jira-work', 'read:me'])
+  // The grant's scopes as Arcade reports them: what was asked for, plus the offline_access Arcade adds for refresh.
+  assert.deepEqual([...status.scopes].sort(), ['offline_access', 'read:jira-work', 'read:me'])
   const jira = await visitor.json<JiraResponse>('/api/playground/jira', { flowId: started.flowId })
   assert.equal(jira.status, 200, JSON.stringify(jira.body))
   assert.ok(jira.body.profile?.name, '/me ran: read:me was granted')

@@ -114,9 +114,9 @@ describe('the site (embedded sandbox)', () => {
 
   async function runWithSite(visitor: Visitor, siteIndex: number) {
     const started = (await visitor.json<StartResponse>('/api/playground/start', { scopes: SCOPES })).body
-    const page = await visitor.request(started.url!)
-    const html = await page.text()
-    const form = parseConsentForm(html)
+    // The site's consent link, then Arcade's consent URL, then the consent page.
+    const hops = await visitor.navigate(started.url!)
+    const form = parseConsentForm(hops[hops.length - 1]!.body)
     await visitor.navigate('/api/sandbox/atlassian/authorize', {
       method: 'POST',
       body: new URLSearchParams({ request: form.requestId, decision: 'accept', site: form.siteIds[siteIndex]! })
@@ -124,7 +124,7 @@ describe('the site (embedded sandbox)', () => {
     await waitForCompletion(visitor, started.flowId)
     const jira = await visitor.json<JiraResponse>('/api/playground/jira', { flowId: started.flowId, query: '', startAt: 0, maxResults: 10 })
     assert.equal(jira.status, 200, JSON.stringify(jira.body))
-    return { html, jira: jira.body }
+    return { html: hops[hops.length - 1]!.body, jira: jira.body }
   }
 
   test('two visitors at once: each sees only the site they chose, as themselves', async () => {
