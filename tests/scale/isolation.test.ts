@@ -32,8 +32,9 @@ after(async () => {
 async function run(visitor: Visitor, startOn: SiteInstance, consentOn: SiteInstance, siteIndex: number, scenario?: string) {
   const started = await visitor.json<StartResponse>(`${startOn.origin}/api/playground/start`, { scopes: SCOPES, ...(scenario ? { scenario } : {}) })
   assert.equal(started.status, 200, JSON.stringify(started.body))
-  const page = await visitor.request(new URL(started.body.url!, consentOn.origin).href)
-  const form = parseConsentForm(await page.text())
+  // The site's consent link, then Arcade's consent URL, then the consent page.
+  const opened = await visitor.navigate(new URL(started.body.url!, consentOn.origin).href)
+  const form = parseConsentForm(opened[opened.length - 1]!.body)
   await visitor.navigate(`${consentOn.origin}/api/sandbox/atlassian/authorize`, {
     method: 'POST',
     body: new URLSearchParams({ request: form.requestId, decision: 'accept', site: form.siteIds[siteIndex]! })
