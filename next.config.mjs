@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import nextra from 'nextra'
+import rehypeTableLabels from './lib/mdx/rehype-table-labels.mjs'
 import remarkSnippets from './lib/mdx/remark-snippets.mjs'
 
 const withNextra = nextra({
@@ -8,6 +9,7 @@ const withNextra = nextra({
   defaultShowCopyCode: true,
   mdxOptions: {
     remarkPlugins: [remarkSnippets],
+    rehypePlugins: [rehypeTableLabels],
     rehypePrettyCodeOptions: {
       // github-light's orange and github-dark's grey fail WCAG AA contrast; these variants pass.
       theme: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' },
