@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import nextra from 'nextra'
+import { mergeLineTokens } from './lib/mdx/merge-code-tokens.mjs'
+import rehypeTableLabels from './lib/mdx/rehype-table-labels.mjs'
 import remarkSnippets from './lib/mdx/remark-snippets.mjs'
 
 const withNextra = nextra({
@@ -8,11 +10,15 @@ const withNextra = nextra({
   defaultShowCopyCode: true,
   mdxOptions: {
     remarkPlugins: [remarkSnippets],
+    rehypePlugins: [rehypeTableLabels],
     rehypePrettyCodeOptions: {
       // github-light's orange and github-dark's grey fail WCAG AA contrast; these variants pass.
       theme: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' },
       // Nextra's default puts a space into blank lines, so copied code would differ from the file.
-      onVisitLine: (line) => void delete line.properties['data-line']
+      onVisitLine: (line) => {
+        delete line.properties['data-line']
+        mergeLineTokens(line)
+      }
     }
   }
 })

@@ -1,10 +1,28 @@
 import type { DocsThemeConfig } from 'nextra-theme-docs'
-import { useConfig } from 'nextra-theme-docs'
+import { Navbar, SkipNavLink, useConfig } from 'nextra-theme-docs'
+import type { ComponentProps, ReactNode } from 'react'
 import { ViewAsMarkdown } from './components/docs/ViewAsMarkdown'
 
 const NAME = 'Arcade · Atlassian guide'
 
+/** Where the skip link lands: the page's content, focusable so keyboard and screen-reader users start there. */
+export const MAIN_CONTENT_ID = 'main-content'
+
 const config: DocsThemeConfig = {
+  // Nextra 3 ships a skip link but renders none; put it first in the tab order, before the navbar.
+  navbar: {
+    component: (props: ComponentProps<typeof Navbar>) => (
+      <>
+        <SkipNavLink id={MAIN_CONTENT_ID} styled />
+        <Navbar {...props} />
+      </>
+    )
+  },
+  main: ({ children }: { children: ReactNode }) => (
+    <div id={MAIN_CONTENT_ID} tabIndex={-1} className="main-content">
+      {children}
+    </div>
+  ),
   logo: <strong>{NAME}</strong>,
   footer: { content: <span>{NAME}: Arcade&apos;s Atlassian auth provider guide, corrected and runnable.</span> },
   head: function Head() {

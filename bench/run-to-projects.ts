@@ -18,6 +18,8 @@ try {
     const context = await browser.newContext()
     const page = await context.newPage()
     await page.goto(`${BASE}/auth-providers/atlassian`)
+    // The panel's code loads as it nears the viewport (LazyPlayground).
+    await page.locator('#run-app-code').scrollIntoViewIfNeeded()
     const panel = page.locator('section[data-phase]').first()
     await panel.locator('[data-mode]').waitFor()
     const started = performance.now()

@@ -31,6 +31,15 @@ function CopyButton({ text }: { text: string }) {
   )
 }
 
+/** A body that may scroll: focusable and named, so keyboard users can scroll it (axe scrollable-region-focusable). */
+function Body({ label, children }: { label: string; children: string }) {
+  return (
+    <pre className={styles.body} tabIndex={0} role="group" aria-label={label}>
+      {children}
+    </pre>
+  )
+}
+
 /** The HTTP requests a step made: method, URL, status, duration, bodies (keys and tokens masked). */
 export function ExchangeList({ exchanges }: { exchanges: Exchange[] }) {
   if (exchanges.length === 0) return null
@@ -53,11 +62,11 @@ export function ExchangeList({ exchanges }: { exchanges: Exchange[] }) {
             {e.requestBody !== undefined && (
               <>
                 <div className={styles.muted}>Request body</div>
-                <pre className={styles.body}>{pretty(e.requestBody)}</pre>
+                <Body label={`Request body of ${e.method} ${e.url}`}>{pretty(e.requestBody)}</Body>
               </>
             )}
             <div className={styles.muted}>Response body</div>
-            <pre className={styles.body}>{e.error ?? pretty(e.responseBody)}</pre>
+            <Body label={`Response body of ${e.method} ${e.url}`}>{e.error ?? pretty(e.responseBody)}</Body>
           </li>
         ))}
       </ul>

@@ -54,7 +54,7 @@ function Step({ id, state, exchanges, children }: { id: StepId; state: StepState
 }
 
 /** "Run it": the real Arcade Atlassian flow and a Jira request, step by step, in the page. */
-export function Playground({ id, children }: { id: string; children?: ReactNode }) {
+export function Playground({ id, label = 'Run it: the Atlassian flow and a Jira request', children }: { id: string; label?: string; children?: ReactNode }) {
   const { runSnippet } = useData() as { runSnippet: HighlightedSnippet }
   const [config, setConfig] = useState<PlaygroundConfig>()
   const [configError, setConfigError] = useState<string>()
@@ -84,7 +84,7 @@ export function Playground({ id, children }: { id: string; children?: ReactNode 
   const s = (step: StepId) => stepState(step, state)
 
   return (
-    <section className={styles.playground} aria-label="Run it: the Atlassian flow and a Jira request" id={id} data-phase={state.phase}>
+    <section className={styles.playground} aria-label={label} id={id} data-phase={state.phase}>
       <header className={styles.header}>
         <h3 className={styles.title}>
           Run it

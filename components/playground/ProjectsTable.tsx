@@ -15,7 +15,7 @@ export function ProjectsTable({ jira, pageSize, loading, onPage }: { jira: JiraR
         {query ? (
           <>
             {' '}
-            matching <code>{query}</code>
+            matching <code title={query}>{query}</code>
           </>
         ) : null}
         {projects.values.length > 0 ? `, showing ${first}–${last}` : ''}

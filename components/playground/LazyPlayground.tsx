@@ -1,0 +1,81 @@
+import { useCallback, useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react'
+import styles from './playground.module.css'
+
+type PanelProps = { id: string; label: string; children?: ReactNode }
+
+/** How near the viewport a panel must come before its code loads: about a screen ahead of the reader. */
+const ROOT_MARGIN = '100% 0px'
+
+/**
+ * The Run it panel, at no cost until a reader comes near it: the page ships a static placeholder with the
+ * panel's id, name, heading and introduction; the panel's code loads and hydrates when the placeholder nears
+ * the viewport, is focused, clicked or pointed at, or when the URL's #anchor names it.
+ */
+export function LazyPlayground({ id, label, children }: PanelProps) {
+  const [Panel, setPanel] = useState<ComponentType<PanelProps>>()
+  const placeholder = useRef<HTMLElement>(null)
+  const requested = useRef(false)
+  const focusAfterLoad = useRef(false)
+
+  const load = useCallback(() => {
+    if (requested.current) return
+    requested.current = true
+    import('./Playground').then(
+      (m) => setPanel(() => m.Playground),
+      () => {
+        requested.current = false // a failed chunk load can be retried by the next trigger
+      }
+    )
+  }, [])
+
+  useEffect(() => {
+    const element = placeholder.current
+    if (Panel || !element) return
+    const named = () => window.location.hash === `#${id}`
+    const onHash = () => named() && load()
+    if (named()) load()
+    window.addEventListener('hashchange', onHash)
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && load(), { rootMargin: ROOT_MARGIN })
+    observer.observe(element)
+    return () => {
+      observer.disconnect()
+      window.removeEventListener('hashchange', onHash)
+    }
+  }, [Panel, id, load])
+
+  // A reader who was using the placeholder keeps the keyboard focus inside the panel that replaces it.
+  useEffect(() => {
+    if (!Panel || !focusAfterLoad.current) return
+    document.getElementById(id)?.querySelector<HTMLElement>('input:not([disabled]), button:not([disabled])')?.focus()
+  }, [Panel, id])
+
+  if (Panel) return <Panel id={id} label={label}>{children}</Panel>
+
+  const use = () => {
+    focusAfterLoad.current = true
+    load()
+  }
+  return (
+    <section
+      ref={placeholder}
+      id={id}
+      aria-label={label}
+      className={`${styles.playground} ${styles.placeholder}`}
+      data-placeholder=""
+      onFocus={use}
+      onPointerEnter={load}
+      onClick={use}
+    >
+      <header className={styles.header}>
+        <h3 className={styles.title}>Run it</h3>
+      </header>
+      {children && <div className={styles.intro}>{children}</div>}
+      <p className={styles.placeholderHint}>
+        <button type="button" className={styles.run}>
+          Open the panel
+        </button>{' '}
+        <span className={styles.muted}>It loads as you scroll to it.</span>
+      </p>
+    </section>
+  )
+}
