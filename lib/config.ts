@@ -109,7 +109,7 @@ const schema = z.object({
     .int()
     .min(30, 'PLAYGROUND_FLOW_TTL_SECONDS must be at least 30')
     .max(3600, 'PLAYGROUND_FLOW_TTL_SECONDS must be at most 3600')
-    .default(600),
+    .default(300),
   PLAYGROUND_UPSTREAM_TIMEOUT_SECONDS: z.coerce
     .number({ invalid_type_error: 'PLAYGROUND_UPSTREAM_TIMEOUT_SECONDS must be a number of seconds' })
     .int('PLAYGROUND_UPSTREAM_TIMEOUT_SECONDS must be a whole number')

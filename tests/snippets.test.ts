@@ -13,6 +13,7 @@ import { highlightPlaygroundSnippet } from '../lib/highlight'
 import { inLanguage, MAX_COLUMNS, snippetText, type SlotValues } from '../components/playground/snippet-text'
 import { LANGUAGE_TABS } from '../components/playground/snippet-types'
 import { SCOPE_NAMES } from '../contract/scopes'
+import { reloadConfig } from '../lib/config'
 
 const require = createRequire(import.meta.url)
 
@@ -228,6 +229,15 @@ describe('one story: the page, its note, the samples and the panel agree', () =>
     const bounds = waitBounds(snippets)
     for (const file of ['snippets/app-code.py', 'snippets/app-code.mjs', ...LIVE_FILES]) assert.ok(file in bounds, `${file} polls auth.status`)
     assert.deepEqual(bounds, Object.fromEntries(Object.keys(bounds).map((file) => [file, minutes])))
+    // The panel itself stops waiting at the flow's lifetime, whose default is the same bound.
+    const previous = process.env.PLAYGROUND_FLOW_TTL_SECONDS
+    delete process.env.PLAYGROUND_FLOW_TTL_SECONDS
+    try {
+      assert.equal(reloadConfig().flowTtlSeconds, minutes * 60, 'the panel waits as long as the samples do')
+    } finally {
+      if (previous !== undefined) process.env.PLAYGROUND_FLOW_TTL_SECONDS = previous
+      reloadConfig()
+    }
   })
 
   test('the wait-bound check catches a sample that waits longer than the page says', () => {
