@@ -10,7 +10,10 @@ test('a path under /api that no route serves is JSON not_found, and the catch-al
     expect((await response.json()).error.code).toBe('not_found')
   }
   expect((await request.get('/api/playground/config')).status()).toBe(200)
-  expect((await request.get('/api/sandbox/v1/health')).status()).toBe(200)
+  // The sandbox route answers (in its own dialect): its Arcade API refuses the public, it is not the catch-all.
+  const sandbox = await request.get('/api/sandbox/v1/health')
+  expect(sandbox.status()).toBe(403)
+  expect((await sandbox.json()).name).toBe('sandbox_internal_only')
   expect((await request.get('/api/playground/verify')).status()).toBe(400)
 })
 

@@ -37,6 +37,8 @@ test('the JavaScript tab shows the JavaScript sample, and the choice survives a 
 test('the Run it panel shows its code in the language chosen in the Tabs, highlighted, with the inputs filled in', async ({ page }) => {
   await page.goto(GUIDE)
   const panel = page.locator('#run-app-code')
+  // The panel's code loads as its placeholder nears the viewport (LazyPlayground).
+  await panel.scrollIntoViewIfNeeded()
   const code = panel.locator('div.nextra-code')
   // Python is the Tabs' first item, so it is what a new reader sees, in the samples and in the panel.
   await expect(code).toContainText('snippets/playground-run.py')

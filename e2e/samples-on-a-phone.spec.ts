@@ -11,9 +11,16 @@ for (const colorScheme of ['light', 'dark'] as const) {
     const blocks = page.locator('main div.nextra-code')
     await expect(blocks.first()).toBeVisible()
 
-    const lines = await page.locator('main pre code').evaluateAll((codes) =>
-      codes.flatMap((code) => (code.textContent ?? '').split('\n').map((line) => [...line].length))
-    )
+    // Only the chosen language's samples are in the DOM (Tabs unmount the other): measure both languages.
+    const measure = () =>
+      page.locator('main pre code').evaluateAll((codes) =>
+        codes.flatMap((code) => (code.textContent ?? '').split('\n').map((line) => [...line].length))
+      )
+    const tabs = page.locator('main').getByRole('tablist').first()
+    const lines = await measure()
+    await tabs.getByRole('tab', { name: 'JavaScript' }).click()
+    lines.push(...(await measure()))
+    await tabs.getByRole('tab', { name: 'Python' }).click()
     expect(lines.length).toBeGreaterThan(100)
     expect(Math.max(...lines)).toBeLessThanOrEqual(80)
 
@@ -34,6 +41,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await blocks.filter({ hasText: file }).scrollIntoViewIfNeeded()
       await page.screenshot({ path: testInfo.outputPath(`phone-${colorScheme}-${file.replace(/\W+/g, '-')}.png`) })
     }
+    await page.locator('#run-app-code').scrollIntoViewIfNeeded()
     await page.locator('#run-app-code div.nextra-code').scrollIntoViewIfNeeded()
     await page.screenshot({ path: testInfo.outputPath(`phone-${colorScheme}-live-snippet.png`) })
   })
