@@ -163,7 +163,9 @@ export function Playground({ id, children }: { id: string; children?: ReactNode 
     const element = target[state.name]
     if (!element) return
     const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches
-    element.scrollIntoView({ block: 'start', behavior: reduced ? 'auto' : 'smooth' })
+    // Projects from the top (the table follows); a notice in the middle, with the steps that led to it above.
+    const block = element === projectsTitle.current || element === startTitle.current ? 'start' : 'center'
+    element.scrollIntoView({ block, behavior: reduced ? 'auto' : 'smooth' })
     element.focus({ preventScroll: true })
   }, [state.name, state.groups.length])
 
@@ -340,6 +342,7 @@ export function Playground({ id, children }: { id: string; children?: ReactNode 
           </Step>
           <Step id="consent" state={stepStatus('consent', state)}>
             {state.consentUrl && state.name === 'awaitingConsent' && <p>The Atlassian consent page opened in a new window.</p>}
+            {state.consentUrl && state.grantedScopes && <p>Accepted on the Atlassian consent page.</p>}
             {state.consentUrl && state.name === 'consentWindowBlocked' && (
               <div className={styles.warning} data-code="popup_blocked" ref={consentNotice} tabIndex={-1}>
                 The browser blocked the consent window (<a href="/troubleshooting#popup-blocked">popup_blocked</a>).{' '}
