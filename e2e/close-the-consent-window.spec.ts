@@ -9,6 +9,8 @@ test.describe('a reader closes the consent window without accepting', () => {
     const popup = await firstPopup
     await expect(popup.getByRole('button', { name: 'Accept' })).toBeVisible()
     const flowId = (await pg.locator('[data-step="start"] code').innerText()).trim()
+    await expect(pg.getByText(/Waiting for you to accept/)).toBeVisible()
+    await shootState(page, pg.locator('[data-step="waiting"]'), 'awaiting-consent', testInfo)
 
     const closedAt = Date.now()
     await popup.close()
@@ -31,7 +33,7 @@ test.describe('a reader closes the consent window without accepting', () => {
     await expect(pg.locator('[data-step="start"] code')).toHaveText(flowId)
   })
 
-  test('Cancel in the notice stops the wait', async ({ page }) => {
+  test('Cancel in the notice stops the wait', async ({ page }, testInfo) => {
     const pg = await openDesktopPlayground(page)
     const popupPromise = page.waitForEvent('popup')
     await pg.getByRole('button', { name: /^Run/ }).click()
@@ -42,6 +44,20 @@ test.describe('a reader closes the consent window without accepting', () => {
     await notice.getByRole('button', { name: 'Cancel' }).click()
     await expect(pg.getByText('Cancelled. Press Run to start again.')).toBeFocused()
     await expect(pg.getByRole('button', { name: 'Run again' })).toBeEnabled()
+    await shootState(page, pg.getByText('Cancelled. Press Run to start again.'), 'cancelled', testInfo)
+  })
+
+  test('a blocked window leaves a link to the consent page, in view and focused', async ({ page }, testInfo) => {
+    await page.addInitScript(() => {
+      window.open = () => null
+    })
+    const pg = await openDesktopPlayground(page)
+    await pg.getByRole('button', { name: /^Run/ }).click()
+    const notice = pg.locator('[data-code="popup_blocked"]')
+    await expect(notice).toBeFocused()
+    await expect(notice).toBeInViewport()
+    await expect(notice.getByRole('link', { name: 'Open the consent page' })).toBeVisible()
+    await shootState(page, notice, 'popup-blocked', testInfo)
   })
 
   test('a window that closes itself after Accept is not reported as closed', async ({ page }) => {

@@ -17,7 +17,7 @@ export async function shootState(page: Page, target: Locator, state: string, tes
     await page.setViewportSize({ width: v.width, height: v.height })
     await page.emulateMedia({ colorScheme: v.colorScheme, reducedMotion: 'reduce' })
     await expect(page.locator('html')).toHaveClass(new RegExp(`\\b${v.colorScheme}\\b`))
-    await target.scrollIntoViewIfNeeded()
+    await target.evaluate((el) => el.scrollIntoView({ block: 'center' }))
     await page.screenshot({ path: testInfo.outputPath(`${state}-${v.name}.png`) })
   }
   await page.setViewportSize({ width: 1280, height: 800 })

@@ -318,12 +318,12 @@ export function Playground({ id, children }: { id: string; children?: ReactNode 
             {copied}
           </span>
         </div>
-        {resetMessage && (
-          <p role="status" className={resetMessage.failed ? flow.failedNote : flow.note} data-reset="">
-            {resetMessage.text}
-          </p>
-        )}
       </form>
+      {resetMessage && (
+        <p role="status" className={resetMessage.failed ? flow.failedNote : flow.note} data-reset="">
+          {resetMessage.text}
+        </p>
+      )}
 
       <LiveSnippet snippet={runSnippet} values={{ providerId: inputs.providerId, scopes, query }} />
 
@@ -344,7 +344,7 @@ export function Playground({ id, children }: { id: string; children?: ReactNode 
             {state.consentUrl && state.name === 'awaitingConsent' && <p>The Atlassian consent page opened in a new window.</p>}
             {state.consentUrl && state.grantedScopes && <p>Accepted on the Atlassian consent page.</p>}
             {state.consentUrl && state.name === 'consentWindowBlocked' && (
-              <div className={styles.warning} data-code="popup_blocked" ref={consentNotice} tabIndex={-1}>
+              <div className={`${styles.warning} ${flow.focusTarget}`} data-code="popup_blocked" ref={consentNotice} tabIndex={-1}>
                 The browser blocked the consent window (<a href="/troubleshooting#popup-blocked">popup_blocked</a>).{' '}
                 <a href={state.consentUrl} target="_blank" rel="noopener">
                   Open the consent page
