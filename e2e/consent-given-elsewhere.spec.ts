@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test'
 import { openDesktopPlayground, recordRequests, shootState } from './panel-states'
 
 test('a flow consented in another browser is explained as user_mismatch with its help link, not waited on', async ({ page, browser }, testInfo) => {
+  test.setTimeout(60_000)
   const starts = recordRequests(page, 'start')
   const pg = await openDesktopPlayground(page)
   const popupPromise = page.waitForEvent('popup')
@@ -20,7 +21,8 @@ test('a flow consented in another browser is explained as user_mismatch with its
   await elsewhere.close()
 
   const alert = pg.getByRole('alert').filter({ hasText: 'user_mismatch' })
-  await expect(alert).toHaveAttribute('data-code', 'user_mismatch', { timeout: 15_000 })
+  // The status long-poll in flight (up to 20 s) ends first; the next one answers user_mismatch at once.
+  await expect(alert).toHaveAttribute('data-code', 'user_mismatch', { timeout: 30_000 })
   await expect(alert.getByRole('link', { name: 'What this means and how to fix it' })).toHaveAttribute('href', /\/troubleshooting#/)
   await expect(alert).toBeFocused()
   await shootState(page, alert, 'user-mismatch', testInfo)
