@@ -24,7 +24,8 @@ test('a run moves through named states, and each step shows what its state says'
   assert.equal(closed.name, 'consentWindowClosed')
   assert.equal(stepStatus('consent', closed), 'active')
   const reopened = runReducer(closed, { type: 'windowOpened' })
-  const ready = [{ type: 'completed', scopes: ['read:jira-work', 'read:me'], exchanges: [] }, { type: 'jiraLoaded', jira: jira(0) }].reduce(runReducer as never, reopened) as RunState
+  const rest: RunEvent[] = [{ type: 'completed', scopes: ['read:jira-work', 'read:me'], exchanges: [] }, { type: 'jiraLoaded', jira: jira(0) }]
+  const ready = rest.reduce(runReducer, reopened)
   assert.equal(ready.name, 'ready')
   assert.ok(STEPS.every((id) => stepStatus(id, ready) === 'done'))
   assert.equal(isAuthorized(ready), true)
@@ -42,7 +43,8 @@ test('a page turn opens its own numbered group, keeps the sites and profile, and
     { type: 'completed', scopes: ['read:jira-work'], exchanges: [ex('completed')] },
     { type: 'jiraLoaded', jira: jira(0) }
   )
-  const turned = play.call(null, ...([] as RunEvent[])) && [{ type: 'refresh', action: 'page' } as RunEvent, { type: 'jiraLoaded', jira: jira(10, false) } as RunEvent].reduce(runReducer, ready)
+  const events: RunEvent[] = [{ type: 'refresh', action: 'page' }, { type: 'jiraLoaded', jira: jira(10, false) }]
+  const turned = events.reduce(runReducer, ready)
   assert.deepEqual(turned.groups.map((g) => [g.number, g.label, g.exchanges.map((e) => `${e.action}:${e.step}`)]), [
     [1, 'Run', ['run:start', 'run:completed', 'run:sites']],
     [2, 'Page turn', ['page:projects']]
