@@ -40,7 +40,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
         found.push(...(await violations(page, testInfo, 'idle')))
 
         const waiting = await runAndGetConsent(page)
-        await expect(pg).toHaveAttribute('data-phase', 'waiting')
+        await expect(pg).toHaveAttribute('data-phase', 'awaitingConsent')
         found.push(...(await violations(page, testInfo, 'waiting')))
         await waiting.getByRole('button', { name: 'Accept' }).click()
         await expect(pg.getByRole('table')).toBeVisible()

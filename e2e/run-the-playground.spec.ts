@@ -24,8 +24,10 @@ test.describe('a reader runs the Atlassian flow from the guide', () => {
     await expect(pg.getByText(/showing 11–20/)).toBeVisible()
     await expect(table.getByRole('row').nth(1).getByRole('cell').first()).not.toHaveText(firstKey)
 
-    await pg.locator('[data-step="projects"] summary').click()
-    await expect(pg.locator('[data-step="projects"]')).toContainText('/rest/api/3/project/search')
+    // Exchanges are grouped by the action that caused them: the page turn is the second group.
+    const pageTurn = pg.locator('[data-group="2"][data-action="page"]')
+    await pageTurn.locator('summary').click()
+    await expect(pageTurn).toContainText('/rest/api/3/project/search')
     await pg.screenshot({ path: testInfo.outputPath('accepted.png') })
   })
 

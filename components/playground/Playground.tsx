@@ -1,18 +1,24 @@
 import { useData } from 'nextra/hooks'
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type KeyboardEvent, type FormEvent, type ReactNode, type RefObject } from 'react'
 import { playgroundApi } from './api-client'
-import type { Exchange, PlaygroundConfig } from '../../contract/playground-api'
-import { ExchangeList } from './ExchangeList'
+import type { PlaygroundConfig } from '../../contract/playground-api'
+import { findScenario } from '../../contract/scenarios'
+import { ExchangeGroups } from './ExchangeGroups'
 import { LiveSnippet } from './LiveSnippet'
 import { ProjectsTable } from './ProjectsTable'
 import { ATLASSIAN_SCOPES, DEFAULT_SCOPES, REQUIRED_FOR_PROJECTS } from '../../contract/scopes'
 import type { HighlightedSnippet } from './snippet-types'
-import { usePlaygroundRun, type RunState, type StepId } from './use-playground-run'
+import { usePlaygroundRun } from './use-playground-run'
+import { announcement, isAuthorized, isRunning, stepStatus, type RunState, type StepId, type StepStatus } from './run-machine'
+import { hasPanelParams, panelLink, parsePanelLink, type PanelInputs } from './panel-link'
+import { runReport, type ReportStep } from './run-report'
+import { ScenarioArmed, ScenarioExplained } from './ScenarioNotice'
 import styles from './playground.module.css'
+import flow from './flow.module.css'
 
 let configOnce: Promise<PlaygroundConfig> | undefined
-
-type StepState = 'todo' | 'active' | 'done' | 'failed'
+/** The panel whose inputs the address bar mirrors: the one a link named, or the last one the reader used. */
+let panelInUrl: string | undefined
 
 const STEP_TITLES: Record<StepId, string> = {
   start: 'Authorization started',
@@ -23,34 +29,55 @@ const STEP_TITLES: Record<StepId, string> = {
   projects: 'Jira projects',
   profile: 'Profile'
 }
-const ORDER: StepId[] = ['start', 'consent', 'waiting', 'completed', 'sites', 'projects', 'profile']
+const STEPS = Object.keys(STEP_TITLES) as StepId[]
 
-function stepState(step: StepId, s: RunState): StepState {
-  if (s.error?.step === step) return 'failed'
-  const reached: Record<RunState['phase'], number> = { idle: -1, starting: 0, waiting: 2, jira: 4, done: 7, failed: -1, cancelled: -1 }
-  let at = reached[s.phase]
-  if (s.phase === 'failed' || s.phase === 'cancelled') at = s.error ? ORDER.indexOf(s.error.step) : s.jira ? 7 : s.maskedToken ? 4 : s.flowId ? 2 : 0
-  if (s.phase === 'jira' && s.jiraLoading) at = 4
-  const index = ORDER.indexOf(step)
-  if (index < at) return 'done'
-  if (index === at && !['failed', 'cancelled', 'done'].includes(s.phase)) return 'active'
-  return 'todo'
-}
-
-function Step({ id, state, exchanges, children }: { id: StepId; state: StepState; exchanges: Exchange[]; children?: ReactNode }) {
+function Step({ id, state, titleRef, children }: { id: StepId; state: StepStatus; titleRef?: RefObject<HTMLHeadingElement | null>; children?: ReactNode }) {
   const label = { todo: 'not started', active: 'in progress', done: 'done', failed: 'failed' }[state]
   return (
     <li className={styles.step} data-step={id} data-state={state}>
       <span className={styles.marker} aria-hidden="true" />
       <div className={styles.stepBody}>
-        <div className={styles.stepTitle}>
-          {STEP_TITLES[id]} <span className={styles.srOnly}>({label})</span>
-        </div>
+        <h4 className={`${styles.stepTitle} ${flow.stepHeading} ${flow.focusTarget}`} ref={titleRef} tabIndex={titleRef ? -1 : undefined}>
+          {STEP_TITLES[id]} <span className={flow.srOnly}>({label})</span>
+        </h4>
         {children}
-        <ExchangeList exchanges={exchanges} />
       </div>
     </li>
   )
+}
+
+/** One line per step for the run report. */
+function reportSteps(state: RunState): ReportStep[] {
+  const detail: Partial<Record<StepId, string | undefined>> = {
+    start: state.flowId && `flow ${state.flowId}`,
+    consent: state.flowId && (state.consentUrl ? `asked for (${state.name === 'consentWindowClosed' ? 'window closed' : state.name === 'consentWindowBlocked' ? 'window blocked' : 'window opened'})` : 'not needed'),
+    completed: state.grantedScopes && `token ${state.maskedToken ?? '(masked)'} carries ${state.grantedScopes.join(', ')} (requested ${state.requestedScopes.join(', ')})`,
+    sites: state.jira && `${state.jira.site.name} (${state.jira.sites?.length ?? 1} reachable)`,
+    projects: state.jira && `${state.jira.projects.total ?? '?'} projects${state.jira.query ? ` matching "${state.jira.query}"` : ''}, showing from ${state.jira.projects.startAt + 1}`,
+    profile: state.jira && [state.jira.myself && `Jira user ${state.jira.myself.displayName}`, state.jira.profile && `Atlassian profile ${state.jira.profile.name}`, ...state.jira.notes].filter(Boolean).join('; ')
+  }
+  return STEPS.map((id) => ({
+    title: STEP_TITLES[id],
+    status: stepStatus(id, state),
+    detail: detail[id] || undefined,
+    code: state.error?.step === id ? state.error.code : undefined
+  }))
+}
+
+function useCopied(): [string | undefined, (what: string, text: string) => void] {
+  const [copied, setCopied] = useState<string>()
+  const copy = (what: string, text: string) => {
+    void navigator.clipboard?.writeText(text).then(
+      () => setCopied(what),
+      () => setCopied(`${what}: the browser refused the clipboard`)
+    )
+  }
+  useEffect(() => {
+    if (!copied) return
+    const timer = setTimeout(() => setCopied(undefined), 4000)
+    return () => clearTimeout(timer)
+  }, [copied])
+  return [copied, copy]
 }
 
 /** "Run it": the real Arcade Atlassian flow and a Jira request, step by step, in the page. */
@@ -61,8 +88,21 @@ export function Playground({ id, label = 'Run it: the Atlassian flow and a Jira 
   const [scopes, setScopes] = useState<string[]>(DEFAULT_SCOPES)
   const [providerId, setProviderId] = useState('')
   const [query, setQuery] = useState('')
-  const [cloudId, setCloudId] = useState<string>()
-  const { state, run, cancel, page, pageSize } = usePlaygroundRun(config)
+  const [site, setSite] = useState('')
+  const [scenarioName, setScenarioName] = useState('')
+  const [linkNotes, setLinkNotes] = useState<string[]>([])
+  const [resetMessage, setResetMessage] = useState<{ text: string; failed?: boolean }>()
+  const [copied, copy] = useCopied()
+  /** The scenario of the run on screen (the armed one may change after Run). */
+  const [runScenario, setRunScenario] = useState<string>()
+  const { state, elapsedSeconds, run, refresh, reopen, cancel, clear, pageSize } = usePlaygroundRun(config)
+
+  const section = useRef<HTMLElement>(null)
+  const startTitle = useRef<HTMLHeadingElement>(null)
+  const projectsTitle = useRef<HTMLHeadingElement>(null)
+  const consentNotice = useRef<HTMLDivElement>(null)
+  const errorBox = useRef<HTMLDivElement>(null)
+  const cancelledNote = useRef<HTMLParagraphElement>(null)
 
   useEffect(() => {
     ;(configOnce ??= playgroundApi.config())
@@ -73,22 +113,122 @@ export function Playground({ id, label = 'Run it: the Atlassian flow and a Jira 
       .catch((e: Error) => setConfigError(e.message))
   }, [])
 
-  const running = ['starting', 'waiting', 'jira'].includes(state.phase)
+  // A link restores inputs in the panel it names (or the first panel, if it names none), and scrolls to it.
+  useEffect(() => {
+    const { search, hash } = window.location
+    if (!hasPanelParams(search)) return
+    const panels = [...document.querySelectorAll<HTMLElement>('section[data-playground]')].map((el) => el.id)
+    const named = hash.slice(1)
+    if ((panels.includes(named) ? named : panels[0]) !== id) return
+    const { inputs, notes } = parsePanelLink(search)
+    if (inputs.scopes) setScopes(inputs.scopes)
+    if (inputs.providerId) setProviderId(inputs.providerId)
+    if (inputs.query !== undefined) setQuery(inputs.query)
+    if (inputs.site) setSite(inputs.site)
+    if (inputs.scenario) setScenarioName(inputs.scenario)
+    setLinkNotes(notes)
+    panelInUrl = id
+    section.current?.scrollIntoView({ block: 'start' })
+  }, [id])
+
+  // Scenarios replay in the sandbox only.
+  useEffect(() => {
+    if (config?.mode === 'live' && scenarioName) {
+      setLinkNotes((n) => [...n, `Ignored scenario=${scenarioName}: scenarios play in sandbox mode only`])
+      setScenarioName('')
+    }
+  }, [config, scenarioName])
+
+  const inputs: PanelInputs = { scopes, providerId: providerId.trim() || config?.providerId || 'atlassian', query, site: site.trim(), scenario: scenarioName }
+  const link = typeof window === 'undefined' ? '' : panelLink(window.location.href, id, inputs)
+  const linkKey = JSON.stringify(inputs)
+  useEffect(() => {
+    if (panelInUrl === id) window.history.replaceState(window.history.state, '', panelLink(window.location.href, id, JSON.parse(linkKey) as PanelInputs))
+  }, [id, linkKey])
+  const used = () => {
+    panelInUrl = id
+  }
+
+  // The newest result comes into view and takes focus, so neither sight nor focus is left behind.
+  useEffect(() => {
+    const target: Partial<Record<RunState['name'], HTMLElement | null>> = {
+      starting: startTitle.current,
+      consentWindowBlocked: consentNotice.current,
+      consentWindowClosed: consentNotice.current,
+      refreshing: projectsTitle.current,
+      ready: projectsTitle.current,
+      failed: errorBox.current,
+      cancelled: cancelledNote.current
+    }
+    const element = target[state.name]
+    if (!element) return
+    const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches
+    // Projects from the top (the table follows); a notice in the middle, with the steps that led to it above.
+    const block = element === projectsTitle.current || element === startTitle.current ? 'start' : 'center'
+    element.scrollIntoView({ block, behavior: reduced ? 'auto' : 'smooth' })
+    element.focus({ preventScroll: true })
+  }, [state.name, state.groups.length])
+
+  const running = isRunning(state)
+  const authorized = isAuthorized(state)
+  const scenario = findScenario(scenarioName)
+  const shownScenario = findScenario(runScenario)
   const missingProjectScope = !scopes.includes(REQUIRED_FOR_PROJECTS)
+  const extraScopes = state.grantedScopes?.filter((s) => !state.requestedScopes.includes(s)) ?? []
+
+  const startRun = () => {
+    used()
+    setResetMessage(undefined)
+    setRunScenario(scenario?.name)
+    void run({ ...inputs, scenario: scenario?.name })
+  }
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    setCloudId(undefined)
-    void run({ scopes, providerId: providerId.trim() || config?.providerId || 'atlassian', query })
+    startRun()
   }
-  const by = (step: StepId) => state.exchanges.filter((e) => e.step === step)
-  const s = (step: StepId) => stepState(step, state)
+  const search = () => {
+    used()
+    if (!refresh('search', query, 0)) startRun()
+  }
+  // Enter in the query searches the completed authorization; before one exists it does what Run does.
+  const queryKey = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key !== 'Enter') return
+    event.preventDefault()
+    if (authorized && state.name !== 'refreshing') search()
+    else if (!running && config && scopes.length > 0) startRun()
+  }
+  const startOver = async () => {
+    clear()
+    setRunScenario(undefined)
+    try {
+      const answer = await playgroundApi.reset()
+      setResetMessage({ text: answer.message })
+    } catch (error) {
+      setResetMessage({ text: `Could not start over: ${(error as Error).message}`, failed: true })
+    }
+  }
+  const copyReport = () =>
+    copy(
+      'Run report copied',
+      runReport({
+        config,
+        panelId: id,
+        inputs: { ...inputs, scenario: runScenario ?? '' },
+        link,
+        state: state.name,
+        steps: reportSteps(state),
+        groups: state.groups,
+        error: state.error,
+        scenario: shownScenario,
+        at: new Date().toISOString(),
+        origin: window.location.origin
+      })
+    )
 
   return (
-    <section className={styles.playground} aria-label={label} id={id} data-phase={state.phase}>
+    <section className={styles.playground} aria-label={label} id={id} data-playground="" data-phase={state.name} ref={section}>
       <header className={styles.header}>
-        <h3 className={styles.title}>
-          Run it
-        </h3>
+        <h3 className={styles.title}>Run it</h3>
         {config && (
           <span className={config.mode === 'sandbox' ? styles.badgeSandbox : styles.badgeLive} data-mode={config.mode}>
             {config.mode === 'sandbox' ? 'Sandbox: emulated Arcade and Atlassian, no account needed' : `Live: ${config.engineLabel}`}
@@ -103,6 +243,14 @@ export function Playground({ id, label = 'Run it: the Atlassian flow and a Jira 
         </p>
       )}
       {configError && <p role="alert">The playground could not load its settings: {configError}</p>}
+      {linkNotes.length > 0 && (
+        <ul className={flow.notes} aria-label="Link values ignored" data-link-notes="">
+          {linkNotes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
+      {scenario && <ScenarioArmed scenario={scenario} onClear={() => (used(), setScenarioName(''))} />}
 
       <form onSubmit={submit} className={styles.form}>
         <fieldset className={styles.scopes}>
@@ -113,7 +261,10 @@ export function Playground({ id, label = 'Run it: the Atlassian flow and a Jira 
                 type="checkbox"
                 checked={scopes.includes(scope)}
                 disabled={running}
-                onChange={(e) => setScopes((cur) => (e.target.checked ? [...cur, scope] : cur.filter((x) => x !== scope)))}
+                onChange={(e) => {
+                  used()
+                  setScopes((cur) => (e.target.checked ? [...cur, scope] : cur.filter((x) => x !== scope)))
+                }}
               />
               <code>{scope}</code> <span className={styles.muted}>{description}{unlocks ? ` (${unlocks})` : ''}</span>
             </label>
@@ -127,82 +278,134 @@ export function Playground({ id, label = 'Run it: the Atlassian flow and a Jira 
         <div className={styles.fields}>
           <label>
             Provider id
-            <input value={providerId} onChange={(e) => setProviderId(e.target.value)} disabled={running} maxLength={64} spellCheck={false} />
+            <input value={providerId} onChange={(e) => (used(), setProviderId(e.target.value))} disabled={running} maxLength={64} spellCheck={false} />
+          </label>
+          <label>
+            Jira site
+            <input value={site} onChange={(e) => (used(), setSite(e.target.value))} disabled={running} maxLength={100} spellCheck={false} placeholder="first site the token reaches" />
           </label>
           <label>
             Jira project query
-            <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} maxLength={100} placeholder="all projects" />
+            <input type="search" value={query} onChange={(e) => (used(), setQuery(e.target.value))} onKeyDown={queryKey} maxLength={100} placeholder="all projects" />
           </label>
         </div>
         <div className={styles.actions}>
           <button type="submit" className={styles.run} disabled={!config || running || scopes.length === 0}>
-            {running ? 'Running…' : state.phase === 'idle' ? 'Run' : 'Run again'}
+            {running ? 'Running…' : state.name === 'idle' ? 'Run' : 'Run again'}
           </button>
-          {running && (
+          {authorized && (
+            <button type="button" className={styles.smallButton} onClick={search} disabled={state.name === 'refreshing'}>
+              Search
+            </button>
+          )}
+          {running && state.name !== 'consentWindowClosed' && (
             <button type="button" className={styles.smallButton} onClick={cancel}>
               Cancel
             </button>
           )}
-          {state.phase === 'done' && state.jira && (
-            <button type="button" className={styles.smallButton} onClick={() => page(query, 0, cloudId)}>
-              Search projects again
+          <button type="button" className={styles.smallButton} onClick={() => copy('Link copied', link)}>
+            Copy link
+          </button>
+          {state.name !== 'idle' && (
+            <button type="button" className={styles.smallButton} onClick={copyReport}>
+              Copy run report
             </button>
           )}
+          <button type="button" className={styles.smallButton} onClick={() => void startOver()}>
+            Start over as a new reader
+          </button>
+          <span role="status" className={flow.muted}>
+            {copied}
+          </span>
         </div>
       </form>
+      {resetMessage && (
+        <p role="status" className={resetMessage.failed ? flow.failedNote : flow.note} data-reset="">
+          {resetMessage.text}
+        </p>
+      )}
 
-      <LiveSnippet snippet={runSnippet} values={{ providerId: providerId || config?.providerId || 'atlassian', scopes, query }} />
+      <LiveSnippet snippet={runSnippet} values={{ providerId: inputs.providerId, scopes, query }} />
 
-      <div aria-live="polite" className={styles.srOnly}>
-        {state.phase === 'waiting' ? 'Waiting for consent in the Atlassian window' : state.phase === 'done' ? 'Jira projects loaded' : state.phase === 'failed' ? `Failed: ${state.error?.message}` : ''}
+      <div aria-live="polite" className={flow.srOnly} data-announcement="">
+        {announcement(state)}
       </div>
 
-      {state.phase !== 'idle' && (
+      {state.name !== 'idle' && (
         <ol className={styles.steps} aria-label="Run steps">
-          <Step id="start" state={s('start')} exchanges={by('start')}>
+          <Step id="start" state={stepStatus('start', state)} titleRef={startTitle}>
             {state.flowId && (
               <p>
                 Flow <code>{state.flowId}</code>
               </p>
             )}
           </Step>
-          <Step id="consent" state={s('consent')} exchanges={[]}>
-            {state.consentUrl && !state.popupBlocked && <p>The Atlassian consent page opened in a new window.</p>}
-            {state.consentUrl && state.popupBlocked && (
-              <p className={styles.warning} data-code="popup_blocked">
+          <Step id="consent" state={stepStatus('consent', state)}>
+            {state.consentUrl && state.name === 'awaitingConsent' && <p>The Atlassian consent page opened in a new window.</p>}
+            {state.consentUrl && state.grantedScopes && <p>Accepted on the Atlassian consent page.</p>}
+            {state.consentUrl && state.name === 'consentWindowBlocked' && (
+              <div className={`${styles.warning} ${flow.focusTarget}`} data-code="popup_blocked" ref={consentNotice} tabIndex={-1}>
                 The browser blocked the consent window (<a href="/troubleshooting#popup-blocked">popup_blocked</a>).{' '}
                 <a href={state.consentUrl} target="_blank" rel="noopener">
                   Open the consent page
                 </a>{' '}
                 to continue.
-              </p>
+              </div>
+            )}
+            {state.name === 'consentWindowClosed' && (
+              <div className={`${styles.warning} ${flow.focusTarget}`} role="alert" data-code="consent_window_closed" ref={consentNotice} tabIndex={-1}>
+                <p>
+                  The consent window was closed before you accepted (<a href="/troubleshooting#consent-window-closed">consent_window_closed</a>). The
+                  authorization is still waiting.
+                </p>
+                <div className={styles.actions}>
+                  <button type="button" className={flow.button} onClick={reopen}>
+                    Reopen the window
+                  </button>
+                  <button type="button" className={flow.button} onClick={cancel}>
+                    Cancel
+                  </button>
+                </div>
+              </div>
             )}
             {!state.consentUrl && state.flowId && <p>Not needed: you had already granted these scopes.</p>}
+            {shownScenario?.stage === 'consent-screen' && state.consentUrl && <ScenarioExplained scenario={shownScenario} />}
           </Step>
-          <Step id="waiting" state={s('waiting')} exchanges={by('waiting')}>
-            {state.phase === 'waiting' && <p>Waiting for you to accept… {state.elapsedSeconds} s</p>}
+          <Step id="waiting" state={stepStatus('waiting', state)}>
+            {state.name === 'awaitingConsent' && <p>Waiting for you to accept… {elapsedSeconds} s</p>}
           </Step>
-          <Step id="completed" state={s('completed')} exchanges={by('completed')}>
-            {state.maskedToken && (
-              <p>
-                Token <code>{state.maskedToken}</code> with scopes {state.grantedScopes?.map((x) => <code key={x}>{x} </code>)}
-              </p>
+          <Step id="completed" state={stepStatus('completed', state)}>
+            {state.grantedScopes && (
+              <>
+                <p data-granted-scopes="">
+                  Token <code>{state.maskedToken ?? '(masked)'}</code> carries {state.grantedScopes.map((x) => <code key={x}>{x} </code>)}
+                </p>
+                {extraScopes.length > 0 && (
+                  <p className={flow.note} data-extra-scopes="">
+                    The token carries more than this run asked for ({extraScopes.join(', ')}): Arcade reused your earlier, wider grant. To see the
+                    difference, Start over as a new reader, then Run without {extraScopes[0]}.
+                  </p>
+                )}
+              </>
             )}
           </Step>
-          <Step id="sites" state={s('sites')} exchanges={by('sites')}>
+          <Step id="sites" state={stepStatus('sites', state)}>
             {state.jira?.sites && state.jira.sites.length > 1 && (
               <label>
                 Site{' '}
                 <select
                   value={state.jira.site.id}
+                  disabled={state.name === 'refreshing'}
                   onChange={(e) => {
-                    setCloudId(e.target.value)
-                    page(query, 0, e.target.value)
+                    used()
+                    setSite(e.target.value)
+                    const chosen = state.jira?.sites?.find((s) => s.id === e.target.value)
+                    refresh('site', query, 0, e.target.value, `Site change to ${chosen?.name ?? e.target.value}`)
                   }}
                 >
-                  {state.jira.sites.map((site) => (
-                    <option key={site.id} value={site.id}>
-                      {site.name} ({site.url})
+                  {state.jira.sites.map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.name} ({s.url})
                     </option>
                   ))}
                 </select>
@@ -210,10 +413,17 @@ export function Playground({ id, label = 'Run it: the Atlassian flow and a Jira 
             )}
             {state.jira?.sites && state.jira.sites.length === 1 && <p>{state.jira.site.name}</p>}
           </Step>
-          <Step id="projects" state={s('projects')} exchanges={by('projects')}>
-            {state.jira && <ProjectsTable jira={state.jira} pageSize={pageSize} loading={!!state.jiraLoading} onPage={(startAt) => page(state.jira!.query, startAt, cloudId)} />}
+          <Step id="projects" state={stepStatus('projects', state)} titleRef={projectsTitle}>
+            {state.jira && (
+              <ProjectsTable
+                jira={state.jira}
+                pageSize={pageSize}
+                loading={state.name === 'refreshing'}
+                onPage={(startAt) => refresh('page', state.jira!.query, startAt, undefined, startAt > state.jira!.projects.startAt ? 'Next page' : 'Previous page')}
+              />
+            )}
           </Step>
-          <Step id="profile" state={s('profile')} exchanges={by('profile')}>
+          <Step id="profile" state={stepStatus('profile', state)}>
             {state.jira?.myself && (
               <p>
                 Jira user: <strong>{state.jira.myself.displayName}</strong> {state.jira.myself.emailAddress && <span className={styles.muted}>{state.jira.myself.emailAddress}</span>}
@@ -233,14 +443,21 @@ export function Playground({ id, label = 'Run it: the Atlassian flow and a Jira 
         </ol>
       )}
 
-      {state.error && (
-        <div role="alert" className={styles.error} data-code={state.error.code}>
+      {state.name === 'failed' && state.error && (
+        <div role="alert" className={`${styles.error} ${flow.focusTarget}`} data-code={state.error.code} ref={errorBox} tabIndex={-1}>
           <strong>{STEP_TITLES[state.error.step]} failed</strong> <code>{state.error.code}</code>
           <p>{state.error.message}</p>
           <a href={state.error.help}>What this means and how to fix it</a>
+          {shownScenario && shownScenario.stage !== 'consent-screen' && <ScenarioExplained scenario={shownScenario} />}
         </div>
       )}
-      {state.phase === 'cancelled' && <p role="status">Cancelled. Press Run to start again.</p>}
+      {state.name === 'cancelled' && (
+        <p role="status" ref={cancelledNote} tabIndex={-1} className={flow.focusTarget}>
+          Cancelled. Press Run to start again.
+        </p>
+      )}
+
+      <ExchangeGroups groups={state.groups} panelId={id} />
     </section>
   )
 }

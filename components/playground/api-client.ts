@@ -1,4 +1,14 @@
-import type { ApiErrorBody, Exchange, JiraResponse, PlaygroundConfig, StartResponse, StatusResponse } from '../../contract/playground-api'
+import type {
+  ApiErrorBody,
+  Exchange,
+  JiraRequest,
+  JiraResponse,
+  PlaygroundConfig,
+  ResetResponse,
+  StartRequest,
+  StartResponse,
+  StatusResponse
+} from '../../contract/playground-api'
 
 type ErrorInfo = ApiErrorBody['error']
 
@@ -33,9 +43,9 @@ const post = (body: unknown, signal?: AbortSignal): RequestInit => ({ method: 'P
 
 export const playgroundApi = {
   config: () => call<PlaygroundConfig>('/api/playground/config'),
-  start: (scopes: string[], providerId: string, signal?: AbortSignal) => call<StartResponse>('/api/playground/start', post({ scopes, providerId }, signal)),
+  start: (input: StartRequest, signal?: AbortSignal) => call<StartResponse>('/api/playground/start', post(input, signal)),
   status: (flowId: string, wait: number, signal?: AbortSignal) =>
     call<StatusResponse>(`/api/playground/status?${new URLSearchParams({ flowId, wait: String(wait) })}`, { signal }),
-  jira: (input: { flowId: string; cloudId?: string; query: string; startAt: number; maxResults: number }, signal?: AbortSignal) =>
-    call<JiraResponse>('/api/playground/jira', post(input, signal))
+  jira: (input: JiraRequest, signal?: AbortSignal) => call<JiraResponse>('/api/playground/jira', post(input, signal)),
+  reset: () => call<ResetResponse>('/api/playground/reset', post({}))
 }

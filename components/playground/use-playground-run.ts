@@ -1,103 +1,132 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react'
 import { ApiFailure, clientError, playgroundApi } from './api-client'
-import type { ApiErrorBody, Exchange, JiraResponse, PlaygroundConfig } from '../../contract/playground-api'
+import type { JiraRequest, PanelAction, PlaygroundConfig } from '../../contract/playground-api'
+import { failedStepFor, initialRunState, isAuthorized, runReducer, type RunState } from './run-machine'
 
-export type StepId = 'start' | 'consent' | 'waiting' | 'completed' | 'sites' | 'projects' | 'profile'
-
-export type Phase = 'idle' | 'starting' | 'waiting' | 'jira' | 'done' | 'failed' | 'cancelled'
-
-export interface RunState {
-  phase: Phase
-  flowId?: string
-  consentUrl?: string
-  popupBlocked?: boolean
-  waitingSince?: number
-  elapsedSeconds: number
-  maskedToken?: string
-  grantedScopes?: string[]
-  jira?: JiraResponse
-  jiraLoading?: boolean
-  error?: ApiErrorBody['error'] & { step: StepId }
-  exchanges: Exchange[]
-}
+export type { RunState }
 
 export interface RunInputs {
   scopes: string[]
   providerId: string
   query: string
+  /** A cloud id, or a site name such as `acme-robotics`; empty for the first site the token reaches. */
+  site: string
+  scenario?: string
 }
 
 const PAGE_SIZE = 10
-const initial: RunState = { phase: 'idle', elapsedSeconds: 0, exchanges: [] }
+const POPUP_CHECK_MS = 500
+const CLOUD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-/** Opens the consent window inside the click, before the URL is known, so popup blockers allow it. */
-function openConsentWindow(): Window | null {
+function openConsentWindow(url: string): Window | null {
   try {
-    return window.open('about:blank', 'atlassian-consent', 'popup,width=560,height=760')
+    return window.open(new URL(url, window.location.href).toString(), 'atlassian-consent', 'popup,width=560,height=760')
   } catch {
     return null
   }
 }
 
-/** The playground's run: start -> consent -> long-poll -> Jira, each step recorded for display. */
+function siteField(site: string): Pick<JiraRequest, 'cloudId' | 'site'> {
+  const value = site.trim()
+  if (!value) return {}
+  return CLOUD_ID.test(value) ? { cloudId: value } : { site: value }
+}
+
+const isAbort = (error: unknown) => error instanceof DOMException && error.name === 'AbortError'
+
+/** The playground's run: start -> consent (only when Arcade asks) -> long-poll -> Jira, then searches and page turns on the same authorization. */
 export function usePlaygroundRun(config: PlaygroundConfig | undefined) {
-  const [state, setState] = useState<RunState>(initial)
+  const [state, dispatch] = useReducer(runReducer, initialRunState)
+  const [elapsedSeconds, setElapsedSeconds] = useState(0)
   const abort = useRef<AbortController | null>(null)
   const popup = useRef<Window | null>(null)
-  const update = (patch: Partial<RunState> | ((s: RunState) => Partial<RunState>)) =>
-    setState((s) => ({ ...s, ...(typeof patch === 'function' ? patch(s) : patch) }))
+  const watch = useRef<ReturnType<typeof setInterval> | undefined>(undefined)
+  const stateRef = useRef(state)
+  stateRef.current = state
 
+  const waiting = ['awaitingConsent', 'consentWindowBlocked', 'consentWindowClosed'].includes(state.name)
   useEffect(() => {
-    if (state.phase !== 'waiting' || !state.waitingSince) return
+    if (!waiting || !state.waitingSince) return
     const since = state.waitingSince
-    const timer = setInterval(() => update({ elapsedSeconds: Math.floor((Date.now() - since) / 1000) }), 1000)
+    setElapsedSeconds(Math.floor((Date.now() - since) / 1000))
+    const timer = setInterval(() => setElapsedSeconds(Math.floor((Date.now() - since) / 1000)), 1000)
     return () => clearInterval(timer)
-  }, [state.phase, state.waitingSince])
+  }, [waiting, state.waitingSince])
 
-  useEffect(() => () => abort.current?.abort(), [])
-
-  const fail = (error: unknown, step: StepId) => {
-    if (error instanceof DOMException && error.name === 'AbortError') return
-    const failure = error instanceof ApiFailure ? error : clientError('internal_error', 'Something went wrong in the page; try again.')
-    popup.current?.close()
-    update((s) => ({ phase: 'failed', jiraLoading: false, error: { ...failure.info, step }, exchanges: [...s.exchanges, ...failure.exchanges] }))
+  const stopWatching = () => {
+    clearInterval(watch.current)
+    watch.current = undefined
   }
-
-  const loadJira = useCallback(
-    async (flowId: string, query: string, startAt: number, cloudId?: string, signal?: AbortSignal) => {
-      update({ jiraLoading: true, error: undefined })
-      try {
-        const jira = await playgroundApi.jira({ flowId, query, startAt, maxResults: PAGE_SIZE, cloudId }, signal)
-        update((s) => ({ phase: 'done', jira, jiraLoading: false, exchanges: [...s.exchanges, ...jira.exchanges] }))
-      } catch (error) {
-        const step: StepId = error instanceof ApiFailure && /site/.test(error.info.code) ? 'sites' : 'projects'
-        fail(error, step)
-      }
+  const closePopup = () => {
+    stopWatching()
+    popup.current?.close()
+    popup.current = null
+  }
+  useEffect(
+    () => () => {
+      abort.current?.abort()
+      stopWatching()
     },
     []
   )
 
+  /** Notices a consent window the reader closed: a quick status check tells a finished consent from an abandoned one. */
+  const watchPopup = (flowId: string, signal: AbortSignal) => {
+    stopWatching()
+    watch.current = setInterval(() => {
+      if (!popup.current?.closed) return
+      stopWatching()
+      playgroundApi
+        .status(flowId, 0, signal)
+        .then((s) => {
+          if (s.status === 'pending' || s.status === 'not_started') dispatch({ type: 'windowClosed' })
+        })
+        .catch(() => dispatch({ type: 'windowClosed' }))
+    }, POPUP_CHECK_MS)
+  }
+
+  const fail = (error: unknown, request: 'start' | 'status' | 'jira') => {
+    if (isAbort(error)) return
+    const failure = error instanceof ApiFailure ? error : clientError('internal_error', 'Something went wrong in the page; try again.')
+    closePopup()
+    dispatch({ type: 'failed', error: { ...failure.info, step: failedStepFor(request, failure.info.code) }, exchanges: failure.exchanges })
+  }
+
+  const loadJira = async (request: JiraRequest, signal: AbortSignal) => {
+    try {
+      const jira = await playgroundApi.jira(request, signal)
+      dispatch({ type: 'jiraLoaded', jira })
+    } catch (error) {
+      fail(error, 'jira')
+    }
+  }
+
   const run = useCallback(
-    async ({ scopes, providerId, query }: RunInputs) => {
+    async ({ scopes, providerId, query, site, scenario }: RunInputs) => {
       if (!config) return
       abort.current?.abort()
+      closePopup()
       const controller = new AbortController()
       abort.current = controller
       const { signal } = controller
-      popup.current = openConsentWindow()
-      setState({ ...initial, phase: 'starting' })
+      dispatch({ type: 'run', scopes })
 
       let flowId: string
       try {
-        const started = await playgroundApi.start(scopes, providerId, signal)
+        const started = await playgroundApi.start({ scopes, providerId, ...(scenario && { scenario }) }, signal)
         flowId = started.flowId
-        update((s) => ({ flowId, consentUrl: started.url, exchanges: [...s.exchanges, ...started.exchanges] }))
-        if (started.status !== 'completed' && started.url) {
-          const url = new URL(started.url, window.location.href).toString()
-          if (popup.current && !popup.current.closed) popup.current.location.href = url
-          else update({ popupBlocked: true })
-          update({ phase: 'waiting', waitingSince: Date.now(), elapsedSeconds: 0 })
-        } else popup.current?.close()
+        // The consent window opens only when Arcade asks for consent; a blocked one leaves the link in the panel.
+        const consentUrl = started.status === 'pending' && started.url ? started.url : undefined
+        if (consentUrl) popup.current = openConsentWindow(consentUrl)
+        dispatch({
+          type: 'started',
+          flowId,
+          consentUrl,
+          window: !consentUrl ? 'none' : popup.current ? 'open' : 'blocked',
+          exchanges: started.exchanges,
+          now: Date.now()
+        })
+        if (consentUrl && popup.current) watchPopup(flowId, signal)
       } catch (error) {
         return fail(error, 'start')
       }
@@ -108,35 +137,60 @@ export function usePlaygroundRun(config: PlaygroundConfig | undefined) {
       try {
         for (;;) {
           const status = await playgroundApi.status(flowId, config.longPollSeconds, signal)
-          update((s) => ({ exchanges: [...s.exchanges, ...status.exchanges] }))
           if (status.status === 'completed') {
-            update({ phase: 'jira', maskedToken: status.maskedToken, grantedScopes: status.scopes })
+            dispatch({ type: 'completed', scopes: status.scopes, maskedToken: status.maskedToken, exchanges: status.exchanges })
             break
           }
+          dispatch({ type: 'exchanges', exchanges: status.exchanges })
         }
       } catch (error) {
-        return fail(signal.reason === timedOut ? timedOut : error, 'waiting')
+        return fail(signal.reason === timedOut ? timedOut : error, 'status')
       } finally {
         clearTimeout(deadline)
       }
-      popup.current?.close()
-      await loadJira(flowId, query, 0, undefined, signal)
+      closePopup()
+      await loadJira({ flowId, query, startAt: 0, maxResults: PAGE_SIZE, ...siteField(site), action: 'run' }, signal)
     },
-    [config, loadJira]
+    [config]
   )
+
+  /** A search, page turn or site change on the completed authorization: project/search alone, no new consent. */
+  const refresh = useCallback((action: Exclude<PanelAction, 'run'>, query: string, startAt: number, cloudId?: string, label?: string) => {
+    const current = stateRef.current
+    if (!isAuthorized(current)) return false
+    abort.current?.abort()
+    const controller = new AbortController()
+    abort.current = controller
+    dispatch({ type: 'refresh', action, label })
+    void loadJira(
+      { flowId: current.flowId!, cloudId: cloudId ?? current.jira!.site.id, query, startAt, maxResults: PAGE_SIZE, parts: ['projects'], action },
+      controller.signal
+    )
+    return true
+  }, [])
+
+  /** Opens the consent page again, inside the reader's click so the browser allows it. */
+  const reopen = useCallback(() => {
+    const { consentUrl, flowId } = stateRef.current
+    if (!consentUrl || !flowId) return
+    popup.current = openConsentWindow(consentUrl)
+    if (!popup.current) return dispatch({ type: 'windowBlocked' })
+    dispatch({ type: 'windowOpened' })
+    if (abort.current) watchPopup(flowId, abort.current.signal)
+  }, [])
 
   const cancel = useCallback(() => {
     abort.current?.abort()
-    popup.current?.close()
-    update({ phase: 'cancelled' })
+    closePopup()
+    dispatch({ type: 'cancel' })
   }, [])
 
-  const page = useCallback(
-    (query: string, startAt: number, cloudId?: string) => {
-      if (state.flowId) void loadJira(state.flowId, query, startAt, cloudId)
-    },
-    [state.flowId, loadJira]
-  )
+  /** Clears the run (the server gives the visitor a new identity separately). */
+  const clear = useCallback(() => {
+    abort.current?.abort()
+    closePopup()
+    dispatch({ type: 'reset' })
+  }, [])
 
-  return { state, run, cancel, page, pageSize: PAGE_SIZE }
+  return { state, elapsedSeconds, run, refresh, reopen, cancel, clear, pageSize: PAGE_SIZE }
 }

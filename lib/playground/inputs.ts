@@ -53,7 +53,10 @@ export const jiraInput = z
     cloudId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'cloudId must be a site id from the sites list').optional(),
     query: z.string({ invalid_type_error: 'query must be a string' }).max(100, 'query must be at most 100 characters').default(''),
     startAt: bounded('startAt', 0, 10_000, 0),
-    maxResults: bounded('maxResults', 1, 100, 10)
+    maxResults: bounded('maxResults', 1, 100, 10),
+    site: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,99}$/, 'site must be a site name such as acme-robotics').optional(),
+    parts: z.array(z.enum(['sites', 'projects', 'profile'])).min(1).max(3).optional(),
+    action: z.enum(['run', 'page', 'search', 'site']).optional()
   })
   .strict()
 

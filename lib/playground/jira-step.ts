@@ -8,15 +8,19 @@ import {
 } from '../../snippets/list-jira-projects'
 import { PlaygroundError } from '../api/errors'
 import type { HttpTrace } from '../http-trace'
-import type { JiraResponse, Site } from '../../contract/playground-api'
+import type { JiraPart, JiraResponse, Site } from '../../contract/playground-api'
 
 export interface JiraStepInput {
   token: string
   scopes: string[]
   cloudId?: string
+  /** A site name (`acme-robotics`) or URL host, matched against the sites the token reaches. */
+  site?: string
   query: string
   startAt: number
   maxResults: number
+  /** Default all three; `projects` alone (a page turn or a search) needs cloudId and calls project/search only. */
+  parts?: JiraPart[]
 }
 
 function isScopeMismatch(error: AtlassianApiError): boolean {
@@ -59,19 +63,32 @@ export async function runJiraStep(input: JiraStepInput, atlassianApiBase: string
   const options: AtlassianOptions = { apiBase: atlassianApiBase, fetch: trace.fetch }
   const notes: string[] = []
 
-  trace.step = 'sites'
-  let sites: Site[]
-  try {
-    const unique = new Map((await getAccessibleSites(input.token, options)).map((s) => [s.id, toSite(s)]))
-    sites = [...unique.values()]
-  } catch (error) {
-    throw explainAtlassianError(error, 'the list of sites')
+  const parts = new Set<JiraPart>(input.parts ?? ['sites', 'projects', 'profile'])
+  let sites: Site[] | undefined
+  let site: Site | undefined
+  if (parts.has('sites')) {
+    trace.step = 'sites'
+    try {
+      const unique = new Map((await getAccessibleSites(input.token, options)).map((s) => [s.id, toSite(s)]))
+      sites = [...unique.values()]
+    } catch (error) {
+      throw explainAtlassianError(error, 'the list of sites')
+    }
+    if (sites.length === 0) {
+      throw new PlaygroundError(404, 'no_accessible_site', 'The token reaches no Atlassian site: on the consent page, pick a site the account can use, then start again.')
+    }
+    const wanted = input.site?.toLowerCase()
+    site = input.cloudId
+      ? sites.find((s) => s.id === input.cloudId)
+      : wanted
+        ? sites.find((s) => s.name.toLowerCase() === wanted || new URL(s.url).hostname.split('.')[0].toLowerCase() === wanted)
+        : sites[0]
+    if (!site) throw new PlaygroundError(400, 'invalid_request', `${input.cloudId ? 'cloudId' : 'site'}: choose one of the sites the token can reach`, { field: input.cloudId ? 'cloudId' : 'site' })
+  } else {
+    // A page turn or a search: the panel already knows the site, so accessible-resources is not called again.
+    if (!input.cloudId) throw new PlaygroundError(400, 'invalid_request', 'cloudId is required when parts leaves out sites', { field: 'cloudId' })
+    site = { id: input.cloudId, name: input.cloudId, url: '', scopes: [] }
   }
-  if (sites.length === 0) {
-    throw new PlaygroundError(404, 'no_accessible_site', 'The token reaches no Atlassian site: on the consent page, pick a site the account can use, then start again.')
-  }
-  const site = input.cloudId ? sites.find((s) => s.id === input.cloudId) : sites[0]
-  if (!site) throw new PlaygroundError(400, 'invalid_request', 'cloudId: choose one of the sites the token can reach', { field: 'cloudId' })
 
   trace.step = 'projects'
   let projects: JiraResponse['projects']
@@ -88,7 +105,8 @@ export async function runJiraStep(input: JiraStepInput, atlassianApiBase: string
     throw explainAtlassianError(error, 'the Jira project search')
   }
 
-  const result: Omit<JiraResponse, 'exchanges'> = { site, sites, projects, query: input.query, notes }
+  const result: Omit<JiraResponse, 'exchanges'> = { site, ...(sites && { sites }), projects, query: input.query, notes }
+  if (!parts.has('profile')) return result
 
   if (input.scopes.includes('read:jira-user')) {
     trace.step = 'profile'

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { initialRunState, isAuthorized, runReducer, stepStatus, type RunEvent, type RunState, type StepId } from '../../components/playground/run-machine'
+import type { JiraResponse } from '../../contract/playground-api'
+
+const STEPS: StepId[] = ['start', 'consent', 'waiting', 'completed', 'sites', 'projects', 'profile']
+const statuses = (s: RunState) => Object.fromEntries(STEPS.map((id) => [id, stepStatus(id, s)]))
+const play = (...events: RunEvent[]) => events.reduce(runReducer, initialRunState)
+const ex = (step: string) => ({ step, method: 'GET', url: `http://x/${step}`, status: 200, durationMs: 1 })
+const jira = (startAt: number, withSites = true): JiraResponse => ({
+  site: { id: 'c1', name: withSites ? 'acme' : 'c1', url: '', scopes: [] },
+  ...(withSites && { sites: [{ id: 'c1', name: 'acme', url: 'https://acme.atlassian.net', scopes: [] }], myself: { accountId: 'a', displayName: 'Riley' } }),
+  projects: { startAt, maxResults: 10, total: 30, isLast: false, values: [] },
+  query: '',
+  notes: [],
+  exchanges: [ex(withSites ? 'sites' : 'projects')]
+})
+
+test('a run moves through named states, and each step shows what its state says', () => {
+  const started = play({ type: 'run', scopes: ['read:jira-work'] }, { type: 'started', flowId: 'f', consentUrl: 'u', window: 'open', exchanges: [ex('start')], now: 0 })
+  assert.equal(started.name, 'awaitingConsent')
+  assert.deepEqual(statuses(started), { start: 'done', consent: 'done', waiting: 'active', completed: 'todo', sites: 'todo', projects: 'todo', profile: 'todo' })
+  const closed = runReducer(started, { type: 'windowClosed' })
+  assert.equal(closed.name, 'consentWindowClosed')
+  assert.equal(stepStatus('consent', closed), 'active')
+  const reopened = runReducer(closed, { type: 'windowOpened' })
+  const rest: RunEvent[] = [{ type: 'completed', scopes: ['read:jira-work', 'read:me'], exchanges: [] }, { type: 'jiraLoaded', jira: jira(0) }]
+  const ready = rest.reduce(runReducer, reopened)
+  assert.equal(ready.name, 'ready')
+  assert.ok(STEPS.every((id) => stepStatus(id, ready) === 'done'))
+  assert.equal(isAuthorized(ready), true)
+})
+
+test('no consent needed goes straight to the Jira step', () => {
+  const s = play({ type: 'run', scopes: ['read:jira-work'] }, { type: 'started', flowId: 'f', window: 'none', exchanges: [], now: 0 })
+  assert.equal(s.name, 'loadingJira')
+})
+
+test('a page turn opens its own numbered group, keeps the sites and profile, and tags its exchanges', () => {
+  const ready = play(
+    { type: 'run', scopes: ['read:jira-work'] },
+    { type: 'started', flowId: 'f', window: 'none', exchanges: [ex('start')], now: 0 },
+    { type: 'completed', scopes: ['read:jira-work'], exchanges: [ex('completed')] },
+    { type: 'jiraLoaded', jira: jira(0) }
+  )
+  const events: RunEvent[] = [{ type: 'refresh', action: 'page' }, { type: 'jiraLoaded', jira: jira(10, false) }]
+  const turned = events.reduce(runReducer, ready)
+  assert.deepEqual(turned.groups.map((g) => [g.number, g.label, g.exchanges.map((e) => `${e.action}:${e.step}`)]), [
+    [1, 'Run', ['run:start', 'run:completed', 'run:sites']],
+    [2, 'Page turn', ['page:projects']]
+  ])
+  assert.equal(turned.jira?.site.name, 'acme')
+  assert.equal(turned.jira?.myself?.displayName, 'Riley')
+  assert.equal(turned.jira?.projects.startAt, 10)
+})
+
+test('a failure marks its step failed and the steps before it done; cancel leaves the active step not done', () => {
+  const running = play({ type: 'run', scopes: ['read:jira-work'] }, { type: 'started', flowId: 'f', window: 'none', exchanges: [], now: 0 }, { type: 'completed', scopes: [], exchanges: [] })
+  const failed = runReducer(running, { type: 'failed', error: { code: 'scope_mismatch', message: 'm', help: '/h', step: 'projects' }, exchanges: [] })
+  assert.deepEqual(statuses(failed), { start: 'done', consent: 'done', waiting: 'done', completed: 'done', sites: 'done', projects: 'failed', profile: 'todo' })
+  assert.equal(isAuthorized(failed), false)
+  const cancelled = runReducer(play({ type: 'run', scopes: [] }, { type: 'started', flowId: 'f', consentUrl: 'u', window: 'blocked', exchanges: [], now: 0 }), { type: 'cancel' })
+  assert.equal(cancelled.name, 'cancelled')
+  assert.deepEqual(statuses(cancelled), { start: 'done', consent: 'todo', waiting: 'todo', completed: 'todo', sites: 'todo', projects: 'todo', profile: 'todo' })
+})
