@@ -45,6 +45,9 @@ export function activeElement(page: Page) {
 export async function openDesktopPlayground(page: Page, url = GUIDE) {
   await page.setViewportSize({ width: 1280, height: 800 })
   await page.goto(url)
+  // A panel loads as its placeholder nears the viewport (LazyPlayground), or at once when the URL's anchor names it.
+  const named = /#(run-[a-z-]+)$/.exec(url)?.[1] ?? 'run-app-code'
+  await page.locator(`#${named}`).scrollIntoViewIfNeeded()
   const pg = playground(page)
   await expect(pg.locator('[data-mode]')).toBeVisible()
   return pg

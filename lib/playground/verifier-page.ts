@@ -1,3 +1,5 @@
+import type { ServerResponse } from 'node:http'
+
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 }
@@ -18,4 +20,11 @@ h1{font-size:1.5rem}p{color:var(--muted)}a{color:var(--accent)}code{font-size:.9
 <p>${escapeHtml(message)}</p>
 <p>${code === 'confirmed' ? '' : `Error code <code>${escapeHtml(code)}</code> · <a href="/troubleshooting#${escapeHtml(code.replace(/_/g, '-'))}">what this means</a> · `}<a href="/auth-providers/atlassian#using-atlassian-auth-in-app-code">back to the guide</a></p>
 </main></body></html>`
+}
+
+/** Answer a browser navigation (the consent link, the verifier) with that page. */
+export function sendVerifierPage(res: ServerResponse, status: number, title: string, message: string, code: string): void {
+  res.statusCode = status
+  res.setHeader('Content-Type', 'text/html; charset=utf-8')
+  res.end(verifierPage(title, message, code))
 }

@@ -7,15 +7,11 @@ import { SharedStoreUnavailable } from '../../../lib/redis'
 import { noteConsentFlow } from '../../../lib/playground/consent-link'
 import { getFlowBindings } from '../../../lib/playground/flow-bindings'
 import { statusInput } from '../../../lib/playground/inputs'
-import { verifierPage } from '../../../lib/playground/verifier-page'
+import { sendVerifierPage as sendPage } from '../../../lib/playground/verifier-page'
 
 // Next's own body parser would answer a malformed body in plain text before this page runs; the page reads none.
 // A literal, not an imported constant: Next reads this export statically at build time.
 export const config = { api: { bodyParser: false } }
-
-function sendPage(res: NextApiResponse, status: number, title: string, message: string, code: string) {
-  res.status(status).setHeader('Content-Type', 'text/html; charset=utf-8').send(verifierPage(title, message, code))
-}
 
 /**
  * The consent link the reader opens (in the popup): notes the flow in this browser for the verifier, then sends

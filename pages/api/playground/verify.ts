@@ -8,15 +8,11 @@ import { existingVisitorId } from '../../../lib/session'
 import { verifyInput } from '../../../lib/playground/inputs'
 import { confirmVisitor } from '../../../lib/playground/verifier'
 import { notedConsentFlow } from '../../../lib/playground/consent-link'
-import { verifierPage } from '../../../lib/playground/verifier-page'
+import { sendVerifierPage as sendPage } from '../../../lib/playground/verifier-page'
 
 // Next's own body parser would answer a malformed body in plain text before this page runs; the page reads none.
 // A literal, not an imported constant: Next reads this export statically at build time.
 export const config = { api: { bodyParser: false } }
-
-function sendPage(res: NextApiResponse, status: number, title: string, message: string, code: string) {
-  res.status(status).setHeader('Content-Type', 'text/html; charset=utf-8').send(verifierPage(title, message, code))
-}
 
 // A browser navigation (Arcade redirects here after consent), so it answers pages, not JSON.
 export default async function verify(req: NextApiRequest, res: NextApiResponse) {
