@@ -80,6 +80,9 @@ function useCopied(): [string | undefined, (what: string, text: string) => void]
   return [copied, copy]
 }
 
+/** The scope Arcade adds to the grants it holds (contract/scopes.ts explains it on the page). */
+const ARCADE_ADDED_SCOPE = 'offline_access'
+
 /** "Run it": the real Arcade Atlassian flow and a Jira request, step by step, in the page. */
 export function Playground({ id, label = 'Run it: the Atlassian flow and a Jira request', children }: { id: string; label?: string; children?: ReactNode }) {
   const { runSnippet } = useData() as { runSnippet: HighlightedSnippet }
@@ -174,7 +177,9 @@ export function Playground({ id, label = 'Run it: the Atlassian flow and a Jira 
   const scenario = findScenario(scenarioName)
   const shownScenario = findScenario(runScenario)
   const missingProjectScope = !scopes.includes(REQUIRED_FOR_PROJECTS)
-  const extraScopes = state.grantedScopes?.filter((s) => !state.requestedScopes.includes(s)) ?? []
+  // Arcade adds offline_access to every grant it holds, so it can refresh the token: not a sign of an earlier grant.
+  const extraScopes = state.grantedScopes?.filter((s) => !state.requestedScopes.includes(s) && s !== ARCADE_ADDED_SCOPE) ?? []
+  const arcadeAdded = !!state.grantedScopes?.includes(ARCADE_ADDED_SCOPE) && !state.requestedScopes.includes(ARCADE_ADDED_SCOPE)
 
   const startRun = () => {
     used()
@@ -380,6 +385,11 @@ export function Playground({ id, label = 'Run it: the Atlassian flow and a Jira 
                 <p data-granted-scopes="">
                   Token <code>{state.maskedToken ?? '(masked)'}</code> carries {state.grantedScopes.map((x) => <code key={x}>{x} </code>)}
                 </p>
+                {arcadeAdded && (
+                  <p className={styles.muted} data-arcade-added="">
+                    <code>{ARCADE_ADDED_SCOPE}</code> is Arcade&apos;s: it holds the grant and refreshes the token, so your code never asks for it.
+                  </p>
+                )}
                 {extraScopes.length > 0 && (
                   <p className={flow.note} data-extra-scopes="">
                     The token carries more than this run asked for ({extraScopes.join(', ')}): Arcade reused your earlier, wider grant. To see the
