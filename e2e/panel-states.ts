@@ -47,7 +47,10 @@ export async function openDesktopPlayground(page: Page, url = GUIDE) {
   await page.goto(url)
   // A panel loads as its placeholder nears the viewport (LazyPlayground), or at once when the URL's anchor names it.
   const named = /#(run-[a-z-]+)$/.exec(url)?.[1] ?? 'run-app-code'
-  await page.locator(`#${named}`).scrollIntoViewIfNeeded()
+  // The placeholder may be swapped for the panel while it is being scrolled to: scroll again to the one now there.
+  await expect(async () => {
+    await page.locator(`#${named}`).scrollIntoViewIfNeeded({ timeout: 2_000 })
+  }).toPass({ timeout: 10_000 })
   const pg = playground(page)
   await expect(pg.locator('[data-mode]')).toBeVisible()
   return pg

@@ -374,7 +374,8 @@ export function Playground({ id, label = 'Run it: the Atlassian flow and a Jira 
               </div>
             )}
             {!state.consentUrl && state.flowId && <p>Not needed: you had already granted these scopes.</p>}
-            {shownScenario?.stage === 'consent-screen' && state.consentUrl && <ScenarioExplained scenario={shownScenario} />}
+            {/* A scenario that stops the flow at consent, or one whose run still ended well after a consent it forced again. */}
+            {shownScenario && state.consentUrl && (shownScenario.stage === 'consent-screen' || state.name === 'ready') && <ScenarioExplained scenario={shownScenario} />}
           </Step>
           <Step id="waiting" state={stepStatus('waiting', state)}>
             {state.name === 'awaitingConsent' && <p>Waiting for you to accept… {elapsedSeconds} s</p>}

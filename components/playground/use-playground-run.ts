@@ -16,6 +16,8 @@ export interface RunInputs {
 
 const PAGE_SIZE = 10
 const POPUP_CHECK_MS = 500
+/** Status failures whose cause the consent window itself shows (Arcade's callback page, the verifier's page). */
+const FAILED_IN_THE_CONSENT_WINDOW = new Set(['consent_denied', 'user_mismatch'])
 const CLOUD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 function openConsentWindow(url: string): Window | null {
@@ -88,7 +90,9 @@ export function usePlaygroundRun(config: PlaygroundConfig | undefined) {
   const fail = (error: unknown, request: 'start' | 'status' | 'jira') => {
     if (isAbort(error)) return
     const failure = error instanceof ApiFailure ? error : clientError('internal_error', 'Something went wrong in the page; try again.')
-    closePopup()
+    // A failure that happened in the consent window leaves it open: its page says what Atlassian or the verifier answered.
+    if (FAILED_IN_THE_CONSENT_WINDOW.has(failure.info.code)) stopWatching()
+    else closePopup()
     dispatch({ type: 'failed', error: { ...failure.info, step: failedStepFor(request, failure.info.code) }, exchanges: failure.exchanges })
   }
 
