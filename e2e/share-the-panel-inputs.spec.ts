@@ -17,11 +17,13 @@ test.describe('a link carries the panel\'s inputs', () => {
     await expect(tool.getByLabel('Jira project query')).toHaveValue('help')
     await expect(tool.getByLabel('Jira site')).toHaveValue('acme-robotics')
     await expect(tool.locator('header')).toBeInViewport()
-    // The other panel keeps its defaults.
+    await shootState(page, tool.locator('header'), 'restored-from-link', testInfo)
+    // The other panel (loaded once the reader scrolls to it) keeps its defaults.
     const app = panel(page, 'run-app-code')
+    await app.scrollIntoViewIfNeeded()
+    await expect(app.locator('[data-mode]')).toBeVisible()
     await expect(app.getByLabel('Provider id')).toHaveValue('atlassian')
     await expect(app.getByRole('checkbox', { name: /read:me/ })).toBeChecked()
-    await shootState(page, tool.locator('header'), 'restored-from-link', testInfo)
 
     // Changing an input keeps the address in step, for this panel only.
     await tool.getByLabel('Jira project query').fill('core')
