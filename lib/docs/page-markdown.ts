@@ -74,7 +74,8 @@ function componentAsMarkdown(node: MdxJsxFlowElement, pageRoute: string): Node[]
     }
     case 'Steps':
       return [stepsAsList(children)]
-    case 'Playground': {
+    case 'Playground':
+    case 'LazyPlayground': {
       const id = attribute(node, 'id')
       const link = `${pageRoute}${id ? `#${id}` : ''}`
       return [
