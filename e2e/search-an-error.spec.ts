@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
+import { openSiteSearch } from './site-search'
 
 // A customer pastes the error they see into the site search and lands on the entry that explains it.
 const ERRORS = [
@@ -11,12 +12,7 @@ const ERRORS = [
 ]
 
 test('searching for an error string lands on its troubleshooting entry', async ({ page }) => {
-  await page.goto('/')
-  const input = page.getByPlaceholder('Search documentation…').first()
-  // Nextra drops what is typed while its index loads: wait for the index, then (re)type until results show.
-  const index = page.waitForResponse((response) => response.url().includes('nextra-data-en-US.json'))
-  await input.click()
-  await index
+  const input = await openSiteSearch(page)
   for (const { query, anchor } of ERRORS) {
     await test.step(query, async () => {
       const result = page.locator(`a[href$="/troubleshooting#${anchor}"]`).first()

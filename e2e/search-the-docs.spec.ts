@@ -1,12 +1,8 @@
 import { expect, test } from '@playwright/test'
+import { openSiteSearch } from './site-search'
 
 test('search finds the redirect URL step and jumps to it', async ({ page }) => {
-  await page.goto('/')
-  const input = page.getByPlaceholder('Search documentation…').first()
-  // Nextra drops what is typed while its index loads: wait for the index, then (re)type until results show.
-  const index = page.waitForResponse((response) => response.url().includes('nextra-data-en-US.json'))
-  await input.click()
-  await index
+  const input = await openSiteSearch(page)
   const step = page.locator('a[href$="/auth-providers/atlassian#enter-the-provider-details"]')
   await expect(async () => {
     await input.fill('')

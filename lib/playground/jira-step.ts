@@ -8,19 +8,12 @@ import {
 } from '../../snippets/list-jira-projects'
 import { PlaygroundError } from '../api/errors'
 import type { HttpTrace } from '../http-trace'
-import type { JiraPart, JiraResponse, Site } from '../../contract/playground-api'
+import type { JiraPart, JiraRequest, JiraResponse, Site } from '../../contract/playground-api'
 
-export interface JiraStepInput {
+/** The panel's Jira request (contract/playground-api.ts) as the step runs it: with the token and its scopes. */
+export type JiraStepInput = Pick<JiraRequest, 'cloudId' | 'site' | 'query' | 'startAt' | 'maxResults' | 'parts'> & {
   token: string
   scopes: string[]
-  cloudId?: string
-  /** A site name (`acme-robotics`) or URL host, matched against the sites the token reaches. */
-  site?: string
-  query: string
-  startAt: number
-  maxResults: number
-  /** Default all three; `projects` alone (a page turn or a search) needs cloudId and calls project/search only. */
-  parts?: JiraPart[]
 }
 
 function isScopeMismatch(error: AtlassianApiError): boolean {
