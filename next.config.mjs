@@ -32,7 +32,8 @@ export default withNextra({
     return [
       { source: '/llms.txt', destination: '/api/docs/llms' },
       { source: '/sitemap.xml', destination: '/api/docs/sitemap' },
-      { source: '/robots.txt', destination: '/api/docs/robots' }
+      { source: '/robots.txt', destination: '/api/docs/robots' },
+      { source: '/mcp', destination: '/api/mcp' }
     ]
   },
   webpack(config) {

@@ -29,6 +29,8 @@ export interface SiteConfig {
   trustProxyHops: number
   /** The site's public origin for absolute links (sitemap, robots, llms.txt); undefined: the request's host. */
   siteUrl?: string
+  /** Live mode: serve the MCP tool list_projects (MCP_LIVE_LIST_PROJECTS=1; off by default, see README). */
+  mcpLiveListProjects: boolean
 }
 
 const KNOWN = [
@@ -48,7 +50,8 @@ const KNOWN = [
   'RATE_LIMIT_PER_MINUTE',
   'RATE_LIMIT_PER_IP_PER_MINUTE',
   'TRUST_PROXY',
-  'SITE_URL'
+  'SITE_URL',
+  'MCP_LIVE_LIST_PROJECTS'
 ] as const
 
 const httpUrl = (name: string) =>
@@ -97,6 +100,7 @@ const schema = z.object({
     .optional(),
   ATLASSIAN_API_BASE: httpUrl('ATLASSIAN_API_BASE').optional(),
   SITE_URL: httpUrl('SITE_URL').optional(),
+  MCP_LIVE_LIST_PROJECTS: z.enum(['0', '1'], { errorMap: () => ({ message: 'MCP_LIVE_LIST_PROJECTS must be 0 (off, the default) or 1 (serve list_projects over /mcp in live mode)' }) }).default('0'),
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
   PLAYGROUND_LONGPOLL_SECONDS: z.coerce
     .number({ invalid_type_error: 'PLAYGROUND_LONGPOLL_SECONDS must be a number of seconds' })
@@ -162,7 +166,7 @@ function misspelledNames(env: Record<string, string | undefined>): string[] {
   for (const name of Object.keys(env)) {
     if ((KNOWN as readonly string[]).includes(name)) continue
     const near = KNOWN.find((known) => editDistance(name, known) <= 2)
-    const ourPrefix = /^(ARCADE|ATLASSIAN|PLAYGROUND|RATE_LIMIT)_/.test(name)
+    const ourPrefix = /^(ARCADE|ATLASSIAN|PLAYGROUND|RATE_LIMIT|MCP_LIVE)_/.test(name)
     if (near) problems.push(`${name} is not a setting this site reads; did you mean ${near}?`)
     else if (ourPrefix) problems.push(`${name} is not a setting this site reads (known: ${KNOWN.join(', ')})`)
   }
@@ -213,7 +217,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimitPerMinute: vars.RATE_LIMIT_PER_MINUTE,
     rateLimitPerIpPerMinute: vars.RATE_LIMIT_PER_IP_PER_MINUTE,
     trustProxyHops: vars.TRUST_PROXY,
-    siteUrl: vars.SITE_URL
+    siteUrl: vars.SITE_URL,
+    mcpLiveListProjects: vars.MCP_LIVE_LIST_PROJECTS === '1'
   }
 }
 

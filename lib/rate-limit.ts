@@ -9,14 +9,15 @@ import { existingVisitorId } from './session'
  * Separate counters for the playground's routes and the embedded sandbox's browser-facing routes, so a
  * reader's consent hops do not eat into the playground's budget.
  */
-export type RateBudget = 'playground' | 'sandbox' | 'reset'
+export type RateBudget = 'playground' | 'sandbox' | 'reset' | 'mcp'
 
 /**
  * Each budget as a share of the configured limits. One consent makes four sandbox requests (page, Accept,
  * callback, next_uri), so the sandbox gets twice the playground's. A reset mints a new visitor, escaping the
  * per-visitor count, so resets get their own small budget (a twelfth: 10 a minute by default).
  */
-const BUDGET_FACTOR: Record<RateBudget, number> = { playground: 1, sandbox: 2, reset: 1 / 12 }
+// /mcp (its own counter: an agent's calls do not spend a reader's budget) gets the playground's figures.
+const BUDGET_FACTOR: Record<RateBudget, number> = { playground: 1, sandbox: 2, reset: 1 / 12, mcp: 1 }
 
 interface Limiters {
   perVisitor: RateLimiterAbstract

@@ -16,6 +16,7 @@ import * as statusRoute from '../../pages/api/playground/status'
 import * as verifyRoute from '../../pages/api/playground/verify'
 import * as sandboxRoute from '../../pages/api/sandbox/[...path]'
 import * as unknownApiRoute from '../../pages/api/[[...unknown]]'
+import * as mcpRoute from '../../pages/api/mcp'
 
 type RouteModule = { default: (req: never, res: never) => unknown; config?: unknown }
 
@@ -27,7 +28,9 @@ const ROUTES: Record<string, RouteModule> = {
   '/api/playground/jira': jiraRoute,
   '/api/playground/verify': verifyRoute,
   '/api/playground/reset': resetRoute,
-  '/api/playground/consent': consentRoute
+  '/api/playground/consent': consentRoute,
+  // The site serves it at /mcp too (a rewrite in next.config.mjs).
+  '/api/mcp': mcpRoute
 }
 
 export interface SiteServer {

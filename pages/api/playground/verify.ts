@@ -8,6 +8,7 @@ import { existingVisitorId } from '../../../lib/session'
 import { verifyInput } from '../../../lib/playground/inputs'
 import { confirmVisitor } from '../../../lib/playground/verifier'
 import { notedConsentFlow } from '../../../lib/playground/consent-link'
+import { consentingUserId } from '../../../lib/mcp/consenting-user'
 import { sendVerifierPage as sendPage } from '../../../lib/playground/verifier-page'
 
 // Next's own body parser would answer a malformed body in plain text before this page runs; the page reads none.
@@ -34,7 +35,8 @@ export default async function verify(req: NextApiRequest, res: NextApiResponse) 
   if (!parsed.success) return sendPage(res, 400, 'Missing flow id', parsed.error.issues[0].message, 'invalid_request')
 
   try {
-    const outcome = await confirmVisitor(config, req, parsed.data.flow_id, await existingVisitorId(req, res, config), await notedConsentFlow(req, config))
+    const noted = await notedConsentFlow(req, config)
+    const outcome = await confirmVisitor(config, req, parsed.data.flow_id, await consentingUserId(await existingVisitorId(req, res, config), noted), noted)
     if (outcome.kind === 'redirect') {
       res.setHeader('Location', outcome.location)
       res.status(303).end()
