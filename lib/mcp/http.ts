@@ -43,9 +43,15 @@ function liveSessions(): LRUCache<string, LiveSession> {
     ttl: MCP_SESSION_IDLE_SECONDS * 1000,
     updateAgeOnGet: true,
     ttlAutopurge: true,
-    // Evicted, expired or deleted: close its transport (and any stream it still holds open).
-    dispose: (session) => void session.transport.close().catch(() => undefined)
+    // Evicted, expired or deleted: close its transport (and any stream it still holds open), once it has left the
+    // cache (its onclose deletes it again, which must not run inside the cache's own removal).
+    disposeAfter: (session) => void session.transport.close().catch(() => undefined)
   }))
+}
+
+/** How many sessions this instance holds live (for the bound's test). */
+export function liveSessionCount(): number {
+  return liveSessions().size
 }
 
 function placeOf(req: IncomingMessage, config: SiteConfig): RequestPlace {
