@@ -11,6 +11,8 @@ import remarkParse from 'remark-parse'
 import remarkStringify from 'remark-stringify'
 import { unified } from 'unified'
 import remarkSnippets, { snippetPath } from '../mdx/remark-snippets.mjs'
+import { PANEL_RUN_SNIPPETS } from '../../contract/panel-snippets'
+import { connectMarkdown, SITE_PLACEHOLDER } from './connect-clients'
 
 type Node = RootContent
 
@@ -49,6 +51,16 @@ function stepsAsList(children: Node[]): List {
   }
   return { type: 'list', ordered: true, start: 1, spread: true, children: items }
 }
+
+function panelCode(root: string): Code[] {
+  return [
+    { type: 'code', lang: 'js', meta: `filename="${PANEL_RUN_SNIPPETS.js}"`, value: readFileSync(path.join(root, PANEL_RUN_SNIPPETS.js), 'utf8').trimEnd() },
+    { type: 'code', lang: 'python', meta: `filename="${PANEL_RUN_SNIPPETS.python}"`, value: readFileSync(path.join(root, PANEL_RUN_SNIPPETS.python), 'utf8').trimEnd() }
+  ]
+}
+
+/** The project root of the page being converted (the snippet files are relative to it). */
+let pageRoot = process.cwd()
 
 /** The replacement for one component, already converted inside. */
 function componentAsMarkdown(node: MdxJsxFlowElement, pageRoute: string): Node[] {
@@ -90,7 +102,10 @@ function componentAsMarkdown(node: MdxJsxFlowElement, pageRoute: string): Node[]
             ),
             ...(children as BlockContent[])
           ]
-        }
+        },
+        // What the panel runs, as its code view shows it (before the reader's choices are filled in).
+        paragraph(strong('The code this panel runs:')),
+        ...panelCode(pageRoot)
       ]
     }
     case 'SetupCheck':
@@ -102,6 +117,9 @@ function componentAsMarkdown(node: MdxJsxFlowElement, pageRoute: string): Node[]
           text('.')
         )
       ]
+    case 'ConnectCommands':
+      // The static Markdown cannot know the site's address; /llms.txt and read_page over /mcp fill it in.
+      return unified().use(remarkParse).parse(connectMarkdown(SITE_PLACEHOLDER)).children as Node[]
     default:
       return children
   }
@@ -134,6 +152,7 @@ function transform(nodes: Node[], pageRoute: string): Node[] {
 
 /** The Markdown of one MDX page. `root` is the project root the snippet paths are relative to. */
 export function pageMarkdown(source: string, pageRoute: string, root = process.cwd()): string {
+  pageRoot = root
   const processor = unified().use(remarkParse).use(remarkFrontmatter).use(remarkMdx).use(remarkGfm)
   const tree = processor.parse(source) as Root
   remarkSnippets({ root })(tree, { path: pageRoute })
