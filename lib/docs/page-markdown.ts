@@ -62,8 +62,13 @@ function panelCode(root: string): Code[] {
 /** The project root of the page being converted (the snippet files are relative to it). */
 let pageRoot = process.cwd()
 
+export interface MarkdownTreeOptions {
+  /** Keep each step's heading as a heading (the site search indexes it: it has an anchor on the page). */
+  keepStepHeadings?: boolean
+}
+
 /** The replacement for one component, already converted inside. */
-function componentAsMarkdown(node: MdxJsxFlowElement, pageRoute: string): Node[] {
+function componentAsMarkdown(node: MdxJsxFlowElement, pageRoute: string, options: MarkdownTreeOptions): Node[] {
   const children = node.children as Node[]
   switch (node.name) {
     case 'Tabs': {
@@ -85,7 +90,7 @@ function componentAsMarkdown(node: MdxJsxFlowElement, pageRoute: string): Node[]
       return [{ type: 'blockquote', children: [first, ...rest].filter(Boolean) as BlockContent[] }]
     }
     case 'Steps':
-      return [stepsAsList(children)]
+      return options.keepStepHeadings ? children : [stepsAsList(children)]
     case 'Playground':
     case 'LazyPlayground': {
       const id = attribute(node, 'id')
@@ -133,7 +138,7 @@ function keepCustomId(heading: Heading): void {
   if (match) last.value = `${last.value.slice(0, match.index)} {#${match[1]}}`
 }
 
-function transform(nodes: Node[], pageRoute: string): Node[] {
+function transform(nodes: Node[], pageRoute: string, options: MarkdownTreeOptions): Node[] {
   return nodes.flatMap((node): Node[] => {
     if (node.type === 'yaml' || node.type === 'mdxjsEsm' || node.type === 'mdxFlowExpression') return []
     if (node.type === 'mdxTextExpression') return []
@@ -143,20 +148,26 @@ function transform(nodes: Node[], pageRoute: string): Node[] {
       // The line highlights only make sense on the site; the file name tells the reader where the code lives.
       ;(node as Code).meta = file ? `filename="${file}"` : node.meta
     }
-    if ('children' in node) (node as { children: Node[] }).children = transform(node.children as Node[], pageRoute)
-    if (node.type === 'mdxJsxFlowElement') return componentAsMarkdown(node, pageRoute)
+    if ('children' in node) (node as { children: Node[] }).children = transform(node.children as Node[], pageRoute, options)
+    if (node.type === 'mdxJsxFlowElement') return componentAsMarkdown(node, pageRoute, options)
     if (node.type === 'mdxJsxTextElement') return node.children as Node[]
     return [node]
   })
 }
 
-/** The Markdown of one MDX page. `root` is the project root the snippet paths are relative to. */
-export function pageMarkdown(source: string, pageRoute: string, root = process.cwd()): string {
+/** The Markdown tree of one MDX page, before it is written out (the site search reads it section by section). */
+export function pageMarkdownTree(source: string, pageRoute: string, root = process.cwd(), options: MarkdownTreeOptions = {}): Root {
   pageRoot = root
   const processor = unified().use(remarkParse).use(remarkFrontmatter).use(remarkMdx).use(remarkGfm)
   const tree = processor.parse(source) as Root
   remarkSnippets({ root })(tree, { path: pageRoute })
-  tree.children = transform(tree.children, pageRoute) as Root['children']
+  tree.children = transform(tree.children, pageRoute, options) as Root['children']
+  return tree
+}
+
+/** The Markdown of one MDX page. `root` is the project root the snippet paths are relative to. */
+export function pageMarkdown(source: string, pageRoute: string, root = process.cwd()): string {
+  const tree = pageMarkdownTree(source, pageRoute, root)
   return unified().use(remarkStringify, { bullet: '-', fences: true, rule: '-' }).use(remarkGfm).stringify(tree)
 }
 
