@@ -1,4 +1,4 @@
-// Agents that ask for Markdown (`Accept: text/markdown`) get a page's Markdown at the page's own URL, the same file
+// Agents that ask for Markdown (`Accept: text/markdown`) get a page's Markdown at the page's own URL, the same text
 // as PATH.md; browsers get the HTML. Edge-safe (no fs): it runs in middleware.ts.
 import { NextResponse, type NextRequest } from 'next/server'
 
@@ -25,9 +25,9 @@ export function prefersMarkdown(accept: string | null): boolean {
   return markdown > 0 && markdown >= quality(accept, 'text/html')
 }
 
-export function markdownPathOf(pathname: string): string {
-  const route = pathname.replace(/\/+$/, '')
-  return route === '' ? '/index.md' : `${route}.md`
+/** The route that answers a page's Markdown with `Vary: Accept` (a static PATH.md answer varies on Accept-Encoding only). */
+export function markdownRouteOf(pathname: string): string {
+  return `/api/docs/markdown?${new URLSearchParams({ path: pathname.replace(/\/+$/, '') || '/' })}`
 }
 
 /** A page request's response: its Markdown when asked for, else the page; either way `Vary: Accept`. */
@@ -35,7 +35,7 @@ export function negotiatedPageResponse(request: NextRequest): NextResponse {
   const { pathname } = request.nextUrl
   if (!isPagePath(pathname) || (request.method !== 'GET' && request.method !== 'HEAD')) return NextResponse.next()
   const response = prefersMarkdown(request.headers.get('accept'))
-    ? NextResponse.rewrite(new URL(markdownPathOf(pathname), request.url))
+    ? NextResponse.rewrite(new URL(markdownRouteOf(pathname), request.url))
     : NextResponse.next()
   response.headers.set('Vary', 'Accept')
   return response

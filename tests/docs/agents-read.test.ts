@@ -7,6 +7,7 @@ import { NextRequest } from 'next/server'
 import * as llmsRoute from '../../pages/api/docs/llms'
 import * as robotsRoute from '../../pages/api/docs/robots'
 import * as sitemapRoute from '../../pages/api/docs/sitemap'
+import * as markdownRoute from '../../pages/api/docs/markdown'
 import { negotiatedPageResponse, prefersMarkdown } from '../../lib/docs/markdown-negotiation'
 import { pageMarkdownFromFile } from '../../lib/docs/page-markdown'
 import { connectClients } from '../../lib/docs/connect-clients'
@@ -17,12 +18,14 @@ import type { AddressInfo } from 'node:net'
 import { apiResolver } from 'next/dist/server/api-utils/node/api-resolver.js'
 
 const ROUTES: Record<string, { default: unknown }> = { '/llms.txt': llmsRoute, '/robots.txt': robotsRoute, '/sitemap.xml': sitemapRoute }
+const MARKDOWN_ROUTE = '/api/docs/markdown'
 let server: Server
 let origin: string
 before(async () => {
   server = createServer((req, res) => {
-    const route = ROUTES[new URL(req.url ?? '/', 'http://x').pathname]
-    void apiResolver(req, res, {}, route as never, { previewModeId: '', previewModeEncryptionKey: '', previewModeSigningKey: '', trustHostHeader: false } as never, false, false, req.url ?? '/')
+    const url = new URL(req.url ?? '/', 'http://x')
+    const route = url.pathname === MARKDOWN_ROUTE ? markdownRoute : ROUTES[url.pathname]
+    void apiResolver(req, res, Object.fromEntries(url.searchParams), route as never, { previewModeId: '', previewModeEncryptionKey: '', previewModeSigningKey: '', trustHostHeader: false } as never, false, false, req.url ?? '/')
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -50,9 +53,9 @@ test('llms.txt names the /mcp endpoint with the connect commands, filled in with
 test('Accept: text/markdown gets the page Markdown (a rewrite to PATH.md), with Vary: Accept; a browser gets HTML', () => {
   const ask = (path: string, accept: string) => negotiatedPageResponse(new NextRequest(`http://site.test${path}`, { headers: { accept } }))
   const markdown = ask('/troubleshooting', 'text/markdown')
-  assert.equal(markdown.headers.get('x-middleware-rewrite'), 'http://site.test/troubleshooting.md')
+  assert.equal(markdown.headers.get('x-middleware-rewrite'), 'http://site.test/api/docs/markdown?path=%2Ftroubleshooting')
   assert.equal(markdown.headers.get('vary'), 'Accept')
-  assert.equal(ask('/', 'text/markdown, text/plain;q=0.5').headers.get('x-middleware-rewrite'), 'http://site.test/index.md')
+  assert.equal(ask('/', 'text/markdown, text/plain;q=0.5').headers.get('x-middleware-rewrite'), 'http://site.test/api/docs/markdown?path=%2F')
   const html = ask('/troubleshooting', 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8')
   assert.equal(html.headers.get('x-middleware-rewrite'), null)
   assert.equal(html.headers.get('vary'), 'Accept')
@@ -60,6 +63,17 @@ test('Accept: text/markdown gets the page Markdown (a rewrite to PATH.md), with 
   assert.equal(prefersMarkdown('text/html, text/markdown;q=0.5'), false)
   assert.equal(prefersMarkdown('text/markdown;q=0'), false)
   assert.equal(prefersMarkdown(null), false)
+})
+
+test('the Markdown route answers the page Markdown (as PATH.md) with Vary: Accept; an unknown page is a JSON 404', async () => {
+  const answer = await fetch(`${origin}${MARKDOWN_ROUTE}?path=%2Ftroubleshooting`)
+  assert.equal(answer.status, 200)
+  assert.match(answer.headers.get('content-type')!, /^text\/markdown/)
+  assert.equal(answer.headers.get('vary'), 'Accept')
+  assert.equal(await answer.text(), pageMarkdownFromFile('pages/troubleshooting.mdx', '/troubleshooting'))
+  const missing = await fetch(`${origin}${MARKDOWN_ROUTE}?path=%2Fnope`)
+  assert.equal(missing.status, 404)
+  assert.equal(((await missing.json()) as { error: { code: string } }).error.code, 'not_found')
 })
 
 test("the guide's Markdown includes the code each Run it panel runs", () => {

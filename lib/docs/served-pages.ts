@@ -1,5 +1,5 @@
-import { pageMarkdownFromFile } from '../docs/page-markdown'
-import { listSitePages, type SitePage } from '../docs/site-pages'
+import { pageMarkdownFromFile } from './page-markdown'
+import { listSitePages, type SitePage } from './site-pages'
 
 let pages: SitePage[] | undefined
 const markdown = new Map<string, string>()
