@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { authorizeOverHttp, consentOverHttp, startStandaloneSandbox, visit, type StartedSandbox } from '../helpers/sandbox'
-import { DEFAULT_PROVIDERS } from '../../lib/sandbox/index'
 import { highlightPlaygroundSnippet } from '../../lib/highlight'
 import { snippetText } from '../../components/playground/snippet-text'
 import { getAccessibleSites, jiraSites, searchJiraProjects, AtlassianApiError } from '../../snippets/list-jira-projects'
@@ -19,8 +18,8 @@ const GUIDE_PROVIDER_ID = 'my-atlassian-provider'
 let sandbox: StartedSandbox
 
 before(async () => {
-  // Like a reader's engine after the set-up steps: a provider with the guide's ID (and the default one).
-  sandbox = await startStandaloneSandbox({ providers: [...DEFAULT_PROVIDERS, { id: GUIDE_PROVIDER_ID, type: 'atlassian' }] })
+  // Like a reader's engine after the set-up steps: one Atlassian provider, with the guide's ID.
+  sandbox = await startStandaloneSandbox({ providers: [{ id: GUIDE_PROVIDER_ID, type: 'atlassian' }] })
 })
 after(async () => {
   await sandbox.close()
@@ -92,6 +91,11 @@ test('the live snippet, rendered as the panel shows it, runs with node in an emp
   assert.match(run.stdout, /Consent here: http/)
   const summary = /^(.+): (\d+) projects ([A-Z0-9 ]+)$/m.exec(run.stdout)
   assert.ok(summary, run.stdout)
+  // Named by the provider's own ID, the panel's other documented choice, the same code runs too.
+  writeFileSync(path.join(dir, 'run-by-id.mjs'), snippetText(snippet, { ...values, providerId: GUIDE_PROVIDER_ID }))
+  const byId = await runSnippet('run-by-id.mjs', 'snippet-playground-user-by-id', { cwd: dir, plainNode: true })
+  assert.equal(byId.code, 0, byId.stderr)
+  assert.match(byId.stdout, /^(.+): (\d+) projects ([A-Z0-9 ]+)$/m)
 
   // The same projects the guide's TypeScript functions find on the first Jira site, for the same query.
   const { token } = await authorizeOverHttp(sandbox, { userId: 'snippet-playground-user', scopes: values.scopes })
