@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ATLASSIAN_PROVIDER_KIND, EXAMPLE_PROVIDER_RECORD_ID } from '../contract/facts'
+import { ATLASSIAN_PROVIDER_KIND, EXAMPLE_PROVIDER_RECORD_ID, FACTS } from '../contract/facts'
 
 /** Everything the server reads from the environment, validated once at start-up. */
 export interface SiteConfig {
@@ -104,13 +104,14 @@ const schema = z.object({
     .int('PLAYGROUND_LONGPOLL_SECONDS must be a whole number')
     .min(1, 'PLAYGROUND_LONGPOLL_SECONDS must be at least 1')
     .max(25, 'PLAYGROUND_LONGPOLL_SECONDS must be at most 25 (one request must fit a serverless function)')
-    .default(20),
+    // The samples' wait, so the panel's generated code waits as the panel does.
+    .default(FACTS.statusWaitSeconds.value),
   PLAYGROUND_FLOW_TTL_SECONDS: z.coerce
     .number({ invalid_type_error: 'PLAYGROUND_FLOW_TTL_SECONDS must be a number of seconds' })
     .int()
     .min(30, 'PLAYGROUND_FLOW_TTL_SECONDS must be at least 30')
     .max(3600, 'PLAYGROUND_FLOW_TTL_SECONDS must be at most 3600')
-    .default(300),
+    .default(FACTS.flowLifetimeMinutes.value * 60),
   PLAYGROUND_UPSTREAM_TIMEOUT_SECONDS: z.coerce
     .number({ invalid_type_error: 'PLAYGROUND_UPSTREAM_TIMEOUT_SECONDS must be a number of seconds' })
     .int('PLAYGROUND_UPSTREAM_TIMEOUT_SECONDS must be a whole number')

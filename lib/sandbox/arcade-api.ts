@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { randomBytes, randomUUID } from 'node:crypto'
 import { z } from 'zod'
+import { FACTS } from '../../contract/facts'
 import type { ProviderRecord, SandboxContext } from './context'
 import { ATLASSIAN_AUDIENCE, authorizeEndpoint, exchangeToken, lookupAccessToken, oauthAppFor } from './atlassian-oauth'
 import { userInfoFor } from './atlassian-api'
@@ -17,7 +18,7 @@ import { armedScenario, CONSENT_SCENARIOS, userIdSchema } from './scenarios'
  */
 
 /** Arcade's documented cap on `wait` (seconds). */
-export const MAX_STATUS_WAIT_SECONDS = 59
+export const MAX_STATUS_WAIT_SECONDS = FACTS.statusWaitMaxSeconds.value
 
 const grantKey = (providerId: string, userId: string) => `arc:grant:${providerId}:${userId}`
 
