@@ -13,7 +13,7 @@ export interface Fact<T = unknown> {
   unconfirmed?: string
 }
 
-/** Source names as the pages cite them (full references in ../shared/contracts/arcade.md). */
+/** Source names as the pages cite them (full references in the team's Arcade contract notes, arcade.md). */
 export const SOURCES = {
   sdkAuth: '`@arcadeai/arcadejs` 2.4.1, src/resources/auth.ts',
   openapi: "Arcade Engine OpenAPI 0.1.0 (/v1/swagger; third-party copy api-evangelist/arcade openapi/arcade-engine-openapi.yml @ 3fb55952)",
