@@ -4,12 +4,13 @@ import { expect, test } from '@playwright/test'
 test('the setup check runs in sandbox mode and shows every check passing, with the callback URL to compare', async ({ page }) => {
   await page.goto('/setup-check')
   const status = page.getByRole('status')
-  await expect(status).toHaveText(/All 5 checks ran: nothing failed\./, { timeout: 20_000 })
+  await expect(status).toHaveText(/All 6 checks ran: nothing failed\./, { timeout: 20_000 })
   await expect(page.getByRole('heading', { name: 'Results (sandbox mode)' })).toBeVisible()
 
   const checks = page.locator('li[data-check]')
-  await expect(checks).toHaveCount(5)
-  for (const id of ['arcade-key', 'engine-health', 'provider:atlassian', 'verifier-url', 'atlassian-api']) {
+  // Sandbox mode checks its one provider by kind and by id.
+  await expect(checks).toHaveCount(6)
+  for (const id of ['arcade-key', 'engine-health', 'provider:atlassian', 'provider:my-atlassian-provider', 'verifier-url', 'atlassian-api']) {
     const check = page.locator(`li[data-check="${id}"]`)
     await expect(check).toHaveAttribute('data-status', 'pass')
     await expect(check).toContainText('Pass')
@@ -22,7 +23,7 @@ test('the setup check runs in sandbox mode and shows every check passing, with t
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
 
   await page.getByRole('button', { name: 'Run the checks again' }).click()
-  await expect(status).toHaveText(/All 5 checks ran/)
+  await expect(status).toHaveText(/All 6 checks ran/)
   const link = page.locator('li[data-check="provider:atlassian"]').getByRole('link')
   await link.click()
   await expect(page).toHaveURL(/\/troubleshooting#redirect-uri-not-registered$/)
