@@ -1,4 +1,5 @@
 // Atlassian OAuth 2.0 (3LO) classic scopes the playground offers (contracts/atlassian.md §6).
+import { FACTS } from './facts'
 
 export interface ScopeInfo {
   scope: string
@@ -25,6 +26,6 @@ export const ATLASSIAN_SCOPES: readonly ScopeInfo[] = [
 export const SCOPE_NAMES = ATLASSIAN_SCOPES.map((s) => s.scope)
 
 /** What the Jira step needs: project search requires read:jira-work. */
-export const REQUIRED_FOR_PROJECTS = 'read:jira-work'
+export const REQUIRED_FOR_PROJECTS = FACTS.projectListingScope.value
 
 export const DEFAULT_SCOPES = ['read:jira-work', 'read:jira-user', 'read:me']

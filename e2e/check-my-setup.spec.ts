@@ -5,12 +5,13 @@ import { E2E_DOCTOR_TOKEN } from '../playwright.config'
 test('the setup check runs in sandbox mode: every check it can make passes, the verifier is there to compare', async ({ page }) => {
   await page.goto('/setup-check')
   const status = page.getByRole('status')
-  await expect(status).toContainText('Nothing failed: 4 passed of 5. 1 cannot be checked from this site: compare it by hand.', { timeout: 20_000 })
+  await expect(status).toContainText('Nothing failed: 5 passed of 6. 1 cannot be checked from this site: compare it by hand.', { timeout: 20_000 })
   await expect(page.getByRole('heading', { name: 'Results (sandbox mode)' })).toBeVisible()
 
   const checks = page.locator('li[data-check]')
-  await expect(checks).toHaveCount(5)
-  for (const id of ['arcade-key', 'engine-health', 'provider:atlassian', 'verifier-url', 'atlassian-api']) {
+  // Sandbox mode checks its one provider by kind and by id.
+  await expect(checks).toHaveCount(6)
+  for (const id of ['arcade-key', 'engine-health', 'provider:atlassian', 'provider:my-atlassian-provider', 'verifier-url', 'atlassian-api']) {
     const check = page.locator(`li[data-check="${id}"]`)
     const verifier = id === 'verifier-url'
     await expect(check).toHaveAttribute('data-status', verifier ? 'info' : 'pass')
@@ -24,7 +25,7 @@ test('the setup check runs in sandbox mode: every check it can make passes, the 
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
 
   await page.getByRole('button', { name: 'Run the checks again' }).click()
-  await expect(status).toContainText('Nothing failed: 4 passed of 5.')
+  await expect(status).toContainText('Nothing failed: 5 passed of 6.')
   const link = page.locator('li[data-check="provider:atlassian"]').getByRole('link')
   await link.click()
   await expect(page).toHaveURL(/\/troubleshooting#redirect-uri-not-registered$/)

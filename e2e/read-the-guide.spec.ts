@@ -17,7 +17,7 @@ test('callouts, the four dashboard steps and both language tab groups are there'
   await page.goto(GUIDE)
   const main = page.locator('main')
   await expect(main.locator('.nextra-callout')).toHaveCount(3)
-  await expect(main.locator('.nextra-callout').first()).toContainText('no built-in Atlassian auth provider')
+  await expect(main.locator('.nextra-callout').first()).toContainText('no ready-made Atlassian provider')
   await expect(main.locator('.nextra-callout', { hasText: 'custom user verifier' })).toBeVisible()
   await expect(main.locator('.nextra-steps h4')).toHaveText([
     'Access the Arcade Dashboard',
@@ -56,8 +56,8 @@ test('code is highlighted at build time, in both themes, with the seed-style lin
   expect(html).toContain('--shiki-dark:')
   await page.goto(GUIDE)
   const python = page.locator('div.nextra-code', { hasText: 'snippets/app-code.py' })
-  // The provider's ID and the wait bound, the auth.start call, the bounded wait loop (not its comment).
-  await expect(python.locator('[data-highlighted-line]')).toHaveCount(2 + 5 + 7)
-  await expect(python.locator('[data-highlighted-line]').first()).toHaveText('ATLASSIAN_PROVIDER_ID = "my-atlassian-provider"')
-  await expect(python.locator('[data-highlighted-line]').nth(2)).toHaveText('auth_response = client.auth.start(')
+  // The wait bound, the auth.start call, the bounded wait loop (not its comment).
+  await expect(python.locator('[data-highlighted-line]')).toHaveCount(1 + 5 + 7)
+  await expect(python.locator('[data-highlighted-line]').first()).toHaveText('MAX_WAIT_MINUTES = 5')
+  await expect(python.locator('[data-highlighted-line]').nth(1)).toHaveText('auth_response = client.auth.start(')
 })

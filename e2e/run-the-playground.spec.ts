@@ -83,7 +83,8 @@ test.describe('a reader runs the Atlassian flow from the guide', () => {
     await pg.getByRole('checkbox', { name: /offline_access/ }).check()
     await expect(pg.locator('[data-slot="scopes"]')).toContainText('"offline_access"')
     await pg.getByLabel('Provider id').fill('my-atlassian-provider')
-    await expect(pg.locator('[data-slot="providerId"]')).toHaveText('"my-atlassian-provider"')
+    // A provider's own ID goes in auth_requirement.id (the kind, atlassian, in provider_id).
+    await expect(pg.locator('[data-slot="providerId"]')).toHaveText(/^\{ ?"?id"?: "my-atlassian-provider" ?\}$/)
     await pg.getByLabel('Provider id').fill('atlassian')
     await pg.getByLabel('Jira project query').fill('help')
     await expect(pg.locator('[data-slot="query"]')).toHaveText('"help"')

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ATLASSIAN_PROVIDER_KIND, EXAMPLE_PROVIDER_RECORD_ID, FACTS } from '../contract/facts'
 
 /** Everything the server reads from the environment, validated once at start-up. */
 export interface SiteConfig {
@@ -116,13 +117,14 @@ const schema = z.object({
     .int('PLAYGROUND_LONGPOLL_SECONDS must be a whole number')
     .min(1, 'PLAYGROUND_LONGPOLL_SECONDS must be at least 1')
     .max(25, 'PLAYGROUND_LONGPOLL_SECONDS must be at most 25 (one request must fit a serverless function)')
-    .default(20),
+    // The samples' wait, so the panel's generated code waits as the panel does.
+    .default(FACTS.statusWaitSeconds.value),
   PLAYGROUND_FLOW_TTL_SECONDS: z.coerce
     .number({ invalid_type_error: 'PLAYGROUND_FLOW_TTL_SECONDS must be a number of seconds' })
     .int()
     .min(30, 'PLAYGROUND_FLOW_TTL_SECONDS must be at least 30')
     .max(3600, 'PLAYGROUND_FLOW_TTL_SECONDS must be at most 3600')
-    .default(300),
+    .default(FACTS.flowLifetimeMinutes.value * 60),
   PLAYGROUND_UPSTREAM_TIMEOUT_SECONDS: z.coerce
     .number({ invalid_type_error: 'PLAYGROUND_UPSTREAM_TIMEOUT_SECONDS must be a number of seconds' })
     .int('PLAYGROUND_UPSTREAM_TIMEOUT_SECONDS must be a whole number')
@@ -199,7 +201,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   } else if (!vars.SESSION_SECRET) {
     problems.push('SESSION_SECRET is required in live mode: 32+ random characters (e.g. `openssl rand -hex 32`), the same on every instance')
   }
-  const providerIds = vars.ARCADE_PROVIDER_IDS ?? [vars.ARCADE_PROVIDER_ID ?? 'atlassian']
+  // By default the documented ways of naming one Atlassian provider: its kind, and in sandbox mode also the
+  // embedded provider's unique ID (contract/facts.ts `providerChoice`).
+  const defaultIds = live ? [ATLASSIAN_PROVIDER_KIND] : [ATLASSIAN_PROVIDER_KIND, EXAMPLE_PROVIDER_RECORD_ID]
+  const providerIds = vars.ARCADE_PROVIDER_IDS ?? (vars.ARCADE_PROVIDER_ID ? [vars.ARCADE_PROVIDER_ID] : defaultIds)
   const providerId = vars.ARCADE_PROVIDER_ID ?? providerIds[0]
   if (!providerIds.includes(providerId)) {
     problems.push(`ARCADE_PROVIDER_ID (${providerId}) must be one of ARCADE_PROVIDER_IDS (${providerIds.join(', ')}): it is the default a visitor starts with`)

@@ -60,15 +60,23 @@ export async function highlightWithSlots(file: string, language: SnippetLanguage
   return { file, language, lines }
 }
 
-// The literals the panel replaces with the reader's inputs, the same in both languages.
-const PLAYGROUND_SLOTS: Record<SlotName, string> = {
-  providerId: '"my-atlassian-provider"',
-  scopes: '["read:jira-work", "read:jira-user", "read:me"]',
-  query: '""' // the only empty string in each file: the project search query
+// The literals the panel replaces with the reader's inputs. The provider is an auth_requirement selector
+// (contract/facts.ts `providerSelector`), written the way each language writes an object.
+const PLAYGROUND_SLOTS: Record<SnippetLanguage, Record<SlotName, string>> = {
+  js: {
+    providerId: '{ id: "my-atlassian-provider" }',
+    scopes: '["read:jira-work", "read:jira-user", "read:me"]',
+    query: '""' // the only empty string in each file: the project search query
+  },
+  python: {
+    providerId: '{"id": "my-atlassian-provider"}',
+    scopes: '["read:jira-work", "read:jira-user", "read:me"]',
+    query: '""'
+  }
 }
 
 /** The snippet the playground shows: what Run does, with the reader's inputs filled in, in JavaScript and in Python. */
 export async function highlightPlaygroundSnippet(jsFile: string, pythonFile: string): Promise<HighlightedSnippet> {
-  const [js, python] = await Promise.all([highlightWithSlots(jsFile, 'js', PLAYGROUND_SLOTS), highlightWithSlots(pythonFile, 'python', PLAYGROUND_SLOTS)])
+  const [js, python] = await Promise.all([highlightWithSlots(jsFile, 'js', PLAYGROUND_SLOTS.js), highlightWithSlots(pythonFile, 'python', PLAYGROUND_SLOTS.python)])
   return { ...js, translations: [python] }
 }

@@ -2,8 +2,9 @@
 // What Run does on the server, with your choices filled in.
 import { Arcade } from "@arcadeai/arcadejs";
 
-// The provider ID the panel uses (yours: the ID you gave it in the dashboard)
-const ATLASSIAN_PROVIDER_ID = "my-atlassian-provider";
+// The provider the panel names: { provider_id: "atlassian" } (the kind) finds
+// your one Atlassian provider; { id: "..." } names one by the ID you gave it.
+const PROVIDER = { id: "my-atlassian-provider" };
 const SCOPES = ["read:jira-work", "read:jira-user", "read:me"];
 const QUERY = "";
 const MAX_WAIT_MINUTES = 5;
@@ -14,8 +15,14 @@ const ATLASSIAN_API =
 const client = new Arcade(); // Reads ARCADE_API_KEY, and ARCADE_BASE_URL if set
 const userId = process.env.ARCADE_USER_ID ?? "{arcade_user_id}";
 
-let auth = await client.auth.start(userId, ATLASSIAN_PROVIDER_ID, {
-  scopes: SCOPES,
+// auth.start(userId, "atlassian", { scopes }) sends this same request
+let auth = await client.auth.authorize({
+  user_id: userId,
+  auth_requirement: {
+    ...PROVIDER,
+    provider_type: "oauth2",
+    oauth2: { scopes: SCOPES },
+  },
 });
 if (auth.status !== "completed") console.log("Consent here:", auth.url);
 

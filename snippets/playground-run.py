@@ -5,8 +5,9 @@ import time
 import httpx
 from arcadepy import Arcade
 
-# The provider ID the panel uses (yours: the ID you gave it in the dashboard)
-ATLASSIAN_PROVIDER_ID = "my-atlassian-provider"
+# The provider the panel names: {"provider_id": "atlassian"} (the kind) finds
+# your one Atlassian provider; {"id": "..."} names one by the ID you gave it.
+PROVIDER = {"id": "my-atlassian-provider"}
 SCOPES = ["read:jira-work", "read:jira-user", "read:me"]
 QUERY = ""
 MAX_WAIT_MINUTES = 5
@@ -16,10 +17,14 @@ ATLASSIAN_API = os.getenv("ATLASSIAN_API_BASE", "https://api.atlassian.com")
 client = Arcade()  # Reads ARCADE_API_KEY, and ARCADE_BASE_URL if set
 user_id = os.environ.get("ARCADE_USER_ID", "{arcade_user_id}")
 
-auth = client.auth.start(
+# client.auth.start(user_id=..., provider="atlassian", scopes=...) sends this
+auth = client.auth.authorize(
     user_id=user_id,
-    provider=ATLASSIAN_PROVIDER_ID,
-    scopes=SCOPES,
+    auth_requirement={
+        **PROVIDER,
+        "provider_type": "oauth2",
+        "oauth2": {"scopes": SCOPES},
+    },
 )
 if auth.status != "completed":
     print("Consent here:", auth.url)

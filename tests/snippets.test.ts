@@ -13,6 +13,7 @@ import { highlightPlaygroundSnippet } from '../lib/highlight'
 import { inLanguage, MAX_COLUMNS, snippetText, type SlotValues } from '../components/playground/snippet-text'
 import { LANGUAGE_TABS } from '../components/playground/snippet-types'
 import { SCOPE_NAMES } from '../contract/scopes'
+import { ATLASSIAN_PROVIDER_KIND, EXAMPLE_PROVIDER_RECORD_ID } from '../contract/facts'
 import { reloadConfig } from '../lib/config'
 
 const require = createRequire(import.meta.url)
@@ -249,40 +250,45 @@ describe('one story: the page, its note, the samples and the panel agree', () =>
     assert.deepEqual(waitBounds([file]), { [file]: undefined })
   })
 
-  test('the provider id: the set-up step names it, and every sample uses it through ATLASSIAN_PROVIDER_ID', () => {
+  test('the provider: app code names the kind with auth.start, the tool names the ID, the live snippet the selector', () => {
     const named = /Give the provider a unique \*\*ID\*\*, for example `([^`]+)`/.exec(page)?.[1]
-    assert.equal(named, 'my-atlassian-provider')
-    assert.match(page, /`ATLASSIAN_PROVIDER_ID`/, 'the page says where the reader\'s own id goes')
-    const readerFacing = ['snippets/app-code.py', 'snippets/app-code.mjs', 'snippets/list-projects.py']
-    for (const file of [...readerFacing, ...LIVE_FILES]) {
-      const text = read(file)
-      const declared = /^(?:const )?ATLASSIAN_PROVIDER_ID = "([^"]+)";?$/m.exec(text)
-      assert.equal(declared?.[1], named, `${file} declares ATLASSIAN_PROVIDER_ID = "${named}"`)
-      assert.match(text, /(auth\.start\(userId, ATLASSIAN_PROVIDER_ID|provider=ATLASSIAN_PROVIDER_ID|id=ATLASSIAN_PROVIDER_ID)/, `${file} passes it on`)
+    assert.equal(named, EXAMPLE_PROVIDER_RECORD_ID)
+    for (const file of ['snippets/app-code.py', 'snippets/app-code.mjs']) {
+      // auth.start's provider is sent as provider_id, which names the kind (contract/facts.ts providerChoice).
+      assert.match(read(file), new RegExp(`auth\\.start\\((?:userId, |\\n\\s+user_id=user_id,\\n\\s+provider=)"${ATLASSIAN_PROVIDER_KIND}"`), file)
     }
-    for (const file of readerFacing) {
-      assert.match(read(file), /^(#|\/\/) The ID you gave the provider in the dashboard\n(const )?ATLASSIAN_PROVIDER_ID =/m, `${file} says what the constant is`)
-    }
+    const tool = read('snippets/list-projects.py')
+    assert.match(tool, new RegExp(`^ATLASSIAN_PROVIDER_ID = "${named}"$`, 'm'))
+    assert.match(tool, /Atlassian\(\n\s+id=ATLASSIAN_PROVIDER_ID,/)
+    for (const file of LIVE_FILES) assert.match(read(file), /auth\.authorize\(/, `${file} sends the selector with auth.authorize`)
     for (const file of snippets) {
-      assert.doesNotMatch(read(file), /auth\.start\(\w+, "|provider="|provider_id=/, `${file} hard-codes a provider`)
+      // A record's ID where the kind goes: what the earlier "fix" did, and no source documents.
+      assert.doesNotMatch(read(file), /auth\.start\(\w+, (?!"atlassian")|provider=(?!"atlassian")/, `${file} passes something other than the kind to auth.start`)
     }
   })
 
-  test('the live snippet shows the provider id the panel uses in its place', async () => {
+  test('the live snippet shows the provider selector the panel sends, in its place', async () => {
     const snippet = await highlightPlaygroundSnippet(...LIVE_FILES)
-    for (const variant of [snippet, inLanguage(snippet, 'python')]) {
-      const text = snippetText(variant, { providerId: 'atlassian', scopes: ['read:jira-work'], query: 'Pay' })
-      assert.match(text, /^(const )?ATLASSIAN_PROVIDER_ID = "atlassian";?$/m, variant.file)
-      assert.match(text, /^(const )?SCOPES = \["read:jira-work"\];?$/m, variant.file)
-      assert.match(text, /^(const )?QUERY = "Pay";?$/m, variant.file)
+    const js = (values: SlotValues) => snippetText(snippet, values)
+    const py = (values: SlotValues) => snippetText(inLanguage(snippet, 'python'), values)
+    const kind = { providerId: 'atlassian', scopes: ['read:jira-work'], query: 'Pay' }
+    const record = { ...kind, providerId: 'jira-prod' }
+    assert.match(js(kind), /^const PROVIDER = \{ provider_id: "atlassian" \};$/m)
+    assert.match(py(kind), /^PROVIDER = \{"provider_id": "atlassian"\}$/m)
+    assert.match(js(record), /^const PROVIDER = \{ id: "jira-prod" \};$/m)
+    assert.match(py(record), /^PROVIDER = \{"id": "jira-prod"\}$/m)
+    for (const text of [js(kind), py(kind)]) {
+      assert.match(text, /^(const )?SCOPES = \["read:jira-work"\];?$/m)
+      assert.match(text, /^(const )?QUERY = "Pay";?$/m)
     }
   })
 
-  test('offline_access: Arcade holds the grant and refreshes the token, so no sample asks for it', () => {
-    assert.match(page, /Your code does not need `offline_access`/)
-    assert.match(page, /Arcade, not your app, holds the\s+user's grant/)
+  test('offline_access: Arcade holds the grant and refreshes; whether it asks for the scope itself is unconfirmed', () => {
+    assert.match(page, /Your code never refreshes the token/)
+    assert.match(page, /Arcade, not your app, holds the user's\s+grant/)
     assert.match(page, /keeps the refresh token and renews the access token/)
-    assert.doesNotMatch(page, /add `offline_access`/i)
+    assert.match(page, /whether Arcade adds that scope for you is \*\*unconfirmed\*\*/)
+    assert.doesNotMatch(page, /does not need `offline_access`|never needs `offline_access`/i)
     for (const file of snippets) assert.doesNotMatch(read(file), /offline_access/, file)
     for (const file of ['snippets/app-code.py', 'snippets/app-code.mjs']) {
       assert.match(read(file), /Arcade keeps the grant and refreshes the token/, file)
@@ -351,7 +357,7 @@ describe('the live snippet, as the panel renders it, is valid code in both langu
 
   test('each variant\'s text is its file with the inputs in place of the literals', async () => {
     const snippet = await highlightPlaygroundSnippet(...LIVE_FILES)
-    const defaults = { providerId: 'my-atlassian-provider', scopes: ['read:jira-work', 'read:jira-user', 'read:me'], query: '' }
+    const defaults = { providerId: EXAMPLE_PROVIDER_RECORD_ID, scopes: ['read:jira-work', 'read:jira-user', 'read:me'], query: '' }
     assert.equal(snippetText(snippet, defaults), read(LIVE_FILES[0]).trimEnd())
     assert.equal(snippetText(inLanguage(snippet, 'python'), defaults), read(LIVE_FILES[1]).trimEnd())
   })

@@ -177,7 +177,8 @@ export function Playground({ id, label = 'Run it: the Atlassian flow and a Jira 
   const scenario = findScenario(scenarioName)
   const shownScenario = findScenario(runScenario)
   const missingProjectScope = !scopes.includes(REQUIRED_FOR_PROJECTS)
-  // Arcade adds offline_access to every grant it holds, so it can refresh the token: not a sign of an earlier grant.
+  // The sandbox adds offline_access to every grant, as it assumes Arcade does (unconfirmed; contract/facts.ts
+  // offlineAccess): not a sign of an earlier grant.
   const extraScopes = state.grantedScopes?.filter((s) => !state.requestedScopes.includes(s) && s !== ARCADE_ADDED_SCOPE) ?? []
   const arcadeAdded = !!state.grantedScopes?.includes(ARCADE_ADDED_SCOPE) && !state.requestedScopes.includes(ARCADE_ADDED_SCOPE)
 
@@ -388,7 +389,8 @@ export function Playground({ id, label = 'Run it: the Atlassian flow and a Jira 
                 </p>
                 {arcadeAdded && (
                   <p className={styles.muted} data-arcade-added="">
-                    <code>{ARCADE_ADDED_SCOPE}</code> is Arcade&apos;s: it holds the grant and refreshes the token, so your code never asks for it.
+                    <code>{ARCADE_ADDED_SCOPE}</code> is in the grant though this run did not ask for it: Arcade holds the grant and refreshes the
+                    token (whether Arcade always adds this scope itself is unconfirmed; the sandbox does).
                   </p>
                 )}
                 {extraScopes.length > 0 && (

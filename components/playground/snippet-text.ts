@@ -1,5 +1,6 @@
 // The live snippet's text with the reader's inputs in its slots: what LiveSnippet shows and the copy
 // button copies, and what the tests run. Pure, so the browser renders it without a highlighter.
+import { providerSelector } from '../../contract/facts'
 import type { CodeLine, CodeSlot, CodeToken, HighlightedSnippet, SnippetLanguage } from './snippet-types'
 
 export type SlotValues = { providerId: string; scopes: string[]; query: string }
@@ -21,7 +22,13 @@ const punctuation = (text: string): SlotPiece => ({ text, kind: 'punctuation' })
  * line wider than MAX_COLUMNS gets one item a line, as a formatter would write it.
  */
 export function slotPieces(slot: CodeSlot, values: SlotValues, language: SnippetLanguage, before: string, after: string): SlotPiece[] {
-  if (slot.slot === 'providerId') return [literal(values.providerId)]
+  if (slot.slot === 'providerId') {
+    // The same selector the server sends (lib/playground/authorization.ts): the kind, or a record's ID.
+    const [[key, value]] = Object.entries(providerSelector(values.providerId))
+    return language === 'python'
+      ? [punctuation('{'), literal(key), punctuation(': '), literal(value), punctuation('}')]
+      : [punctuation(`{ ${key}: `), literal(value), punctuation(' }')]
+  }
   if (slot.slot === 'query') return [literal(values.query)]
   const items = values.scopes.map(literal)
   const oneLine = 2 + items.reduce((n, item, i) => n + item.text.length + (i ? 2 : 0), 0)

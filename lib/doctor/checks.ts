@@ -6,6 +6,7 @@ import type Arcade from '@arcadeai/arcadejs'
 import { APIConnectionError, APIError, AuthenticationError, PermissionDeniedError } from '@arcadeai/arcadejs'
 import type { NextApiRequest } from 'next'
 import type { DoctorCheck, DoctorResponse } from '../../contract/playground-api'
+import { providerSelector } from '../../contract/facts'
 import { DEFAULT_SCOPES } from '../../contract/scopes'
 import { upstreams } from '../arcade-client'
 import type { SiteConfig } from '../config'
@@ -80,11 +81,15 @@ async function checkProvider(arcade: Arcade, providerId: string, origin: string)
   const base = { id: `provider:${providerId}`, title: `Provider “${providerId}” starts an authorization` }
   let response
   try {
-    response = await arcade.auth.start(DOCTOR_USER_ID, providerId, { scopes: DEFAULT_SCOPES })
+    // The panel's own request: the kind in provider_id, a record's ID in id (contract/facts.ts).
+    response = await arcade.auth.authorize({
+      user_id: DOCTOR_USER_ID,
+      auth_requirement: { ...providerSelector(providerId), provider_type: 'oauth2', oauth2: { scopes: DEFAULT_SCOPES } }
+    })
   } catch (error) {
     if (rejectedKey(error)) return { ...base, status: 'fail', help: help('arcade-rejected-key'), detail: `Arcade refused the API key, so no authorization could start (${arcadeWords(error as APIError)}).` }
     if (error instanceof APIError && /multiple providers|same type|ambiguous/i.test(arcadeWords(error))) {
-      return { ...base, status: 'fail', help: help('several-atlassian-providers'), detail: `Arcade cannot tell which provider “${providerId}” means (${arcadeWords(error)}). Use the provider's own ID.` }
+      return { ...base, status: 'fail', help: help('several-atlassian-providers'), detail: `Arcade cannot tell which provider “${providerId}” means (${arcadeWords(error)}). List the provider's own ID in ARCADE_PROVIDER_IDS: the site then names it in auth_requirement.id.` }
     }
     if (error instanceof APIError && (error.status === 400 || error.status === 404)) {
       return { ...base, status: 'fail', help: help('provider-not-found'), detail: `Arcade has no usable provider “${providerId}” (${arcadeWords(error)}). Set ARCADE_PROVIDER_ID to the ID shown in the Arcade dashboard.` }

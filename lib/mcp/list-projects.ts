@@ -13,6 +13,7 @@ import { consentLink } from '../playground/consent-link'
 import { getFlowBindings } from '../playground/flow-bindings'
 import { explainAtlassianError } from '../playground/jira-step'
 import { getAccessibleSites, jiraSites, searchJiraProjects, type AtlassianSite } from '../../snippets/list-jira-projects'
+import { providerSelector } from '../../contract/facts'
 import { LIST_PROJECTS_SCOPES, type ListProjectsArgs, type ListProjectsProblem, type ListProjectsResult } from '../../contract/mcp'
 
 /**
@@ -49,7 +50,11 @@ function tracedClient(ctx: ListProjectsContext, timeoutMs: number) {
 async function startAuthorization(ctx: ListProjectsContext): Promise<AuthorizationResponse> {
   const { client } = tracedClient(ctx, ctx.config.upstreamTimeoutSeconds * 1000)
   try {
-    return await client.auth.start(ctx.userId, ctx.config.providerId, { scopes: [...LIST_PROJECTS_SCOPES] })
+    // The provider named the documented way, as the first panel names it (contract/facts.ts providerSelector).
+    return await client.auth.authorize({
+      user_id: ctx.userId,
+      auth_requirement: { ...providerSelector(ctx.config.providerId), provider_type: 'oauth2', oauth2: { scopes: [...LIST_PROJECTS_SCOPES] } }
+    })
   } catch (error) {
     throw explainArcadeError(error, 'start')
   }

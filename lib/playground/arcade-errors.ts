@@ -37,7 +37,9 @@ export function explainArcadeError(error: unknown, step: 'start' | 'status' | 'c
       retryAfterSeconds: wait
     })
   }
-  if (error instanceof NotFoundError && step === 'status') {
+  // The site's status call sends only a valid id and wait, so a 400 there means Arcade does not know the id
+  // (Arcade's OpenAPI lists 400, not 404, for this call; contract/facts.ts `unknownAuthorizationStatus`).
+  if (step === 'status' && (error instanceof NotFoundError || (error instanceof APIError && error.status === 400))) {
     return new PlaygroundError(404, 'flow_not_found', 'Arcade no longer knows this authorization (it expired or the server restarted). Start again.')
   }
   if (error instanceof APIError && step === 'start' && (error.status === 400 || error.status === 404) && /provider/i.test(arcadeMessage(error))) {

@@ -8,6 +8,7 @@ import { PlaygroundError } from '../api/errors'
 import { explainArcadeError } from './arcade-errors'
 import { consentLink } from './consent-link'
 import { getFlowBindings } from './flow-bindings'
+import { providerSelector } from '../../contract/facts'
 import type { Exchange, FlowStatus, StartResponse, StatusResponse } from '../../contract/playground-api'
 
 /** An SDK client whose every request is recorded (secrets masked) for the reader, and the Atlassian base to use. */
@@ -24,7 +25,11 @@ function statusOf(response: AuthorizationResponse): FlowStatus {
   return response.status ?? 'pending'
 }
 
-/** auth.start for this visitor; the flow is bound to the visitor so no one else can use it. */
+/**
+ * Starts an authorization for this visitor, naming the provider the documented way (contract/facts.ts
+ * `providerChoice`): the kind `atlassian` in `provider_id`, as `auth.start` sends it, or a record's unique ID in
+ * `id`. The flow is bound to the visitor so no one else can use it.
+ */
 export async function startAuthorization(
   config: SiteConfig,
   req: NextApiRequest,
@@ -36,7 +41,10 @@ export async function startAuthorization(
   trace.step = 'start'
   let response: AuthorizationResponse
   try {
-    response = await client.auth.start(visitorId, providerId, { scopes })
+    response = await client.auth.authorize({
+      user_id: visitorId,
+      auth_requirement: { ...providerSelector(providerId), provider_type: 'oauth2', oauth2: { scopes } }
+    })
   } catch (error) {
     throw withExchanges(explainArcadeError(error, 'start'), trace.redacted())
   }

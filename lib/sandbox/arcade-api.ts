@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { randomBytes, randomUUID } from 'node:crypto'
 import { z } from 'zod'
+import { FACTS } from '../../contract/facts'
 import type { ProviderRecord, SandboxContext } from './context'
 import { ATLASSIAN_AUDIENCE, authorizeEndpoint, exchangeToken, lookupAccessToken, oauthAppFor } from './atlassian-oauth'
 import { userInfoFor } from './atlassian-api'
@@ -17,7 +18,7 @@ import { armedScenario, CONSENT_SCENARIOS, userIdSchema } from './scenarios'
  */
 
 /** Arcade's documented cap on `wait` (seconds). */
-export const MAX_STATUS_WAIT_SECONDS = 59
+export const MAX_STATUS_WAIT_SECONDS = FACTS.statusWaitMaxSeconds.value
 
 const grantKey = (providerId: string, userId: string) => `arc:grant:${providerId}:${userId}`
 
@@ -87,24 +88,39 @@ function authorizeBody(ctx: SandboxContext) {
 
 const confirmUserBody = z.object({ flow_id: boundedString, user_id: userIdSchema })
 
-/** `auth_requirement.id` picks a record; `provider_id` a record id first, else the single record of that type. */
-function resolveProvider(ctx: SandboxContext, requirement: { id?: string; provider_id?: string }): ProviderRecord {
+/**
+ * The documented reading (contract/facts.ts `providerChoice`): `id` is a record's unique ID, `provider_id` the
+ * provider kind, which picks the one record of that kind and fails when there are several. A record's ID given
+ * as `provider_id` is refused: no source says Arcade resolves it, so the sandbox takes the strict reading.
+ */
+function resolveProvider(ctx: SandboxContext, requirement: { id?: string; provider_id?: string; provider_type?: string }): ProviderRecord {
   const { providers } = ctx.config
+  // The engine configuration declares Atlassian records with `type: oauth2`.
+  if (requirement.provider_type !== undefined && requirement.provider_type !== 'oauth2') {
+    throw badRequest(`auth_requirement.provider_type: '${requirement.provider_type}' is not a provider type here (Atlassian providers are 'oauth2')`)
+  }
   if (requirement.id !== undefined) {
     const record = providers.find((p) => p.id === requirement.id)
     // [U] Arcade's status for an unknown provider record (400 chosen: it is a bad request body).
     if (!record) throw badRequest(`auth_requirement.id: no auth provider with id '${requirement.id}'`)
+    if (requirement.provider_id !== undefined && requirement.provider_id !== record.type) {
+      throw badRequest(`auth_requirement.provider_id: provider '${requirement.id}' is of kind '${record.type}', not '${requirement.provider_id}'`)
+    }
     return record
   }
   const wanted = requirement.provider_id!
-  const byId = providers.find((p) => p.id === wanted)
-  if (byId) return byId
   const ofType = providers.filter((p) => p.type === wanted)
   if (ofType.length === 1) return ofType[0]!
   if (ofType.length > 1) {
     throw badRequest(
       `auth_requirement.provider_id: multiple providers of the same type '${wanted}' are configured; ` +
         `pass the specific provider id instead (one of: ${ofType.map((p) => p.id).join(', ')})`,
+    )
+  }
+  if (providers.some((p) => p.id === wanted)) {
+    throw badRequest(
+      `auth_requirement.provider_id: '${wanted}' is a provider's unique ID, not a provider kind such as 'atlassian'; ` +
+        `pass it as auth_requirement.id (the sandbox refuses an ID here: Arcade's docs do not say it resolves one)`,
     )
   }
   throw badRequest(`auth_requirement.provider_id: no auth provider '${wanted}' is configured`)
@@ -251,7 +267,8 @@ export async function serveStatus(ctx: SandboxContext, req: IncomingMessage, res
 
   const read = async () => {
     const flow = await readFlow(ctx, id)
-    if (!flow) throw arcadeError(404, 'not_found', `Authorization '${id}' not found`)
+    // Arcade's OpenAPI lists 200, 400, 401, 415 and 500 here, no 404 (contract/facts.ts `unknownAuthorizationStatus`).
+    if (!flow) throw badRequest(`id: no authorization '${id}' (unknown or expired)`)
     return flow
   }
   let flow = await read()

@@ -2,7 +2,8 @@ import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import { getConfig } from '../config'
 import { createRedisConnection, getRedis } from '../redis'
-import { createSandbox, type Sandbox, type SandboxStore } from './index'
+import { ATLASSIAN_PROVIDER_KIND, EXAMPLE_PROVIDER_RECORD_ID } from '../../contract/facts'
+import { createSandbox, type ProviderRecord, type Sandbox, type SandboxStore } from './index'
 import { createRedisStore } from './redis-store'
 
 /**
@@ -17,6 +18,12 @@ export const SANDBOX_BASE_PATH = '/api/sandbox'
 /** The site's custom user verifier route. */
 export const SANDBOX_VERIFIER_PATH = '/api/playground/verify'
 
+/**
+ * One Atlassian provider, with the unique ID the guide gives its example, so the panel can name it both
+ * documented ways: by kind (`atlassian`) and by its ID (`my-atlassian-provider`).
+ */
+export const EMBEDDED_PROVIDERS: ProviderRecord[] = [{ id: EXAMPLE_PROVIDER_RECORD_ID, type: ATLASSIAN_PROVIDER_KIND }]
+
 // Next can evaluate a module more than once (dev reloads, separate route bundles); globalThis keeps one sandbox per process.
 const globalForSandbox = globalThis as typeof globalThis & { __arcadeSandbox?: Sandbox }
 
@@ -27,6 +34,7 @@ export function getEmbeddedSandbox(): Sandbox {
     // Path-only, so every URL the browser sees is same-origin with the site, whatever host it was reached on.
     publicBase: SANDBOX_BASE_PATH,
     verifierUrl: SANDBOX_VERIFIER_PATH,
+    providers: EMBEDDED_PROVIDERS,
     store: sharedStore(),
     isServerCall: isInternalCall,
   })

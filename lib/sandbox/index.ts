@@ -224,9 +224,10 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     store: options.store ?? createMemoryStore({ maxEntries: options.maxStoreEntries, maxBytes: options.maxStoreBytes }),
     world: createWorld(),
     faults: new FaultInjector(),
-    apps: config.providers.map((p) => ({
+    apps: config.providers.map((p, i) => ({
       providerId: p.id,
-      name: p.id === 'atlassian' ? 'Arcade Playground' : `Arcade Playground (${p.id})`,
+      // The first record's app is the playground's; others say which record they belong to.
+      name: i === 0 ? 'Arcade Playground' : `Arcade Playground (${p.id})`,
       clientId: `sandbox-client-${p.id}`,
       clientSecret: `sandbox-secret-${p.id}`,
       redirectUri: joinUrl(config.publicBase, `/api/v1/oauth/${p.id}/callback`),

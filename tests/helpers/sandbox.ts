@@ -3,6 +3,7 @@
  * and play the browser's part of the OAuth dance (consent page, callback, verifier hop) with plain fetch.
  */
 import { createServer } from 'node:http'
+import { providerSelector } from '../../contract/facts'
 import type { AddressInfo } from 'node:net'
 import Arcade from '@arcadeai/arcadejs'
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../lib/sandbox/index'
@@ -114,7 +115,8 @@ export interface AuthorizedUser {
 }
 
 /**
- * The whole flow over HTTP, as the site and a browser would run it: `auth.start`, consent, the Arcade callback,
+ * The whole flow over HTTP, as the site and a browser would run it: `auth.authorize` naming the provider as the
+ * site does (`atlassian` by kind, anything else as a record's `id`), consent, the Arcade callback,
  * the verifier hop when one is configured, then `auth.status` until completed.
  */
 export async function authorizeOverHttp(
@@ -122,7 +124,7 @@ export async function authorizeOverHttp(
   { userId, scopes, providerId = 'atlassian', siteIds }: { userId: string; scopes: string[]; providerId?: string; siteIds?: string[] },
 ): Promise<AuthorizedUser> {
   const { arcade, baseUrl } = started
-  const start = await arcade.auth.start(userId, providerId, { scopes })
+  const start = await arcade.auth.authorize({ user_id: userId, auth_requirement: { ...providerSelector(providerId), provider_type: 'oauth2', oauth2: { scopes } } })
   if (start.status === 'completed') return { authId: start.id!, token: start.context!.token! }
   const consent = await consentOverHttp(start.url!, { baseUrl, siteIds })
   const callback = await visit(consent.location, baseUrl)

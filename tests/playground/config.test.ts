@@ -82,7 +82,9 @@ test('scaling settings: Redis needs a shared SESSION_SECRET, limits and TRUST_PR
 })
 
 test('ARCADE_PROVIDER_IDS lists the provider ids a visitor may start, the default first', () => {
-  assert.deepEqual(loadConfig({}).providerIds, ['atlassian'])
+  // Sandbox mode: the kind and the embedded provider's own id, the two documented names of its one provider.
+  assert.deepEqual(loadConfig({}).providerIds, ['atlassian', 'my-atlassian-provider'])
+  assert.deepEqual(loadConfig({ ARCADE_API_KEY: 'arcade-live-key-0123456789abcdef', SESSION_SECRET: 's'.repeat(32) }).providerIds, ['atlassian'])
   assert.deepEqual(loadConfig({ ARCADE_PROVIDER_ID: 'my-atlassian' }).providerIds, ['my-atlassian'])
   const listed = loadConfig({ ARCADE_PROVIDER_IDS: 'atlassian, my-atlassian ,jira-prod' })
   assert.equal(listed.providerId, 'atlassian')

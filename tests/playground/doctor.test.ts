@@ -15,14 +15,14 @@ import type { DoctorCheck, DoctorResponse } from '../../contract/playground-api'
 
 const KEY = 'doctor-test-arcade-key-5b0e7c1d9a'
 const DOCTOR_TOKEN = 'doctor-test-operator-token-3f9a1c7e5b2d4680'
-const SETTINGS = ['ARCADE_API_KEY', 'ARCADE_BASE_URL', 'ATLASSIAN_API_BASE', 'ARCADE_PROVIDER_ID', 'SESSION_SECRET', 'RATE_LIMIT_PER_MINUTE', 'RATE_LIMIT_PER_IP_PER_MINUTE', 'DOCTOR_TOKEN'] as const
+const SETTINGS = ['ARCADE_API_KEY', 'ARCADE_BASE_URL', 'ATLASSIAN_API_BASE', 'ARCADE_PROVIDER_ID', 'ARCADE_PROVIDER_IDS', 'SESSION_SECRET', 'RATE_LIMIT_PER_MINUTE', 'RATE_LIMIT_PER_IP_PER_MINUTE', 'DOCTOR_TOKEN'] as const
 
 let site: SiteServer
 let engine: StartedSandbox
 before(async () => {
   site = await startSite()
-  // Two Atlassian providers: `atlassian` by its id works, the type alone would be ambiguous.
-  engine = await startStandaloneSandbox({ apiKey: KEY, providers: [...DEFAULT_PROVIDERS, { id: 'acme-atlassian-confluence', type: 'atlassian' }] })
+  // One Atlassian provider: named by its kind (`atlassian`) or by its own id, it works.
+  engine = await startStandaloneSandbox({ apiKey: KEY, providers: [{ id: 'acme-atlassian-confluence', type: 'atlassian' }] })
 })
 after(async () => {
   await site.close()
@@ -65,7 +65,8 @@ test('sandbox mode: key, engine, provider, verifier and Atlassian checks all pas
   configure({})
   const { body, text } = await doctor()
   assert.equal(body.mode, 'sandbox')
-  assert.deepEqual(body.checks.map((c) => c.id), ['arcade-key', 'engine-health', 'provider:atlassian', 'verifier-url', 'atlassian-api'])
+  // Sandbox mode allows both documented names of its one provider: the kind and the record's id.
+  assert.deepEqual(body.checks.map((c) => c.id), ['arcade-key', 'engine-health', 'provider:atlassian', 'provider:my-atlassian-provider', 'verifier-url', 'atlassian-api'])
   for (const c of body.checks) {
     assert.equal(c.status, c.id === 'verifier-url' ? 'info' : 'pass', `${c.id}: ${c.detail}`)
     assert.ok(c.title && c.detail, `${c.id} has a title and a detail`)
@@ -73,7 +74,7 @@ test('sandbox mode: key, engine, provider, verifier and Atlassian checks all pas
   }
   const provider = check(body, 'provider:atlassian')
   assert.match(provider.detail, /Client id \S+; scopes read:jira-work read:jira-user read:me/)
-  assert.match(provider.detail, new RegExp(`send users back to ${site.origin}/api/sandbox/api/v1/oauth/atlassian/callback: your Atlassian app.s Authorization tab must list exactly this Callback URL`))
+  assert.match(provider.detail, new RegExp(`send users back to ${site.origin}/api/sandbox/api/v1/oauth/my-atlassian-provider/callback: your Atlassian app.s Authorization tab must list exactly this Callback URL`))
   assert.match(check(body, 'verifier-url').detail, new RegExp(`^Not checked: .*${site.origin}/api/playground/verify`))
   assert.doesNotMatch(text, /sbx_(at|rt|code)_|arcade-sandbox-key/)
   assert.ok(!Number.isNaN(Date.parse(body.checkedAt)))
@@ -193,7 +194,7 @@ test('live mode with an unknown provider id: that provider fails with Arcade\'s 
   assert.equal(check(body, 'arcade-key').status, 'pass')
   const provider = check(body, 'provider:no-such-provider')
   assert.equal(provider.status, 'fail')
-  assert.match(provider.detail, /Arcade has no usable provider “no-such-provider” \(400: .*no auth provider 'no-such-provider'.*\)\. Set ARCADE_PROVIDER_ID/)
+  assert.match(provider.detail, /Arcade has no usable provider “no-such-provider” \(400: .*no auth provider with id 'no-such-provider'.*\)\. Set ARCADE_PROVIDER_ID/)
   assert.equal(provider.help, '/troubleshooting#provider-not-found')
 })
 
@@ -202,11 +203,13 @@ test('live mode asking for the provider type with two Atlassian providers: the s
   assert.equal(check((await doctor()).body, 'provider:acme-atlassian-confluence').status, 'pass', 'a provider named by its id works')
   await engine.close()
   engine = await startStandaloneSandbox({ apiKey: KEY, providers: [{ id: 'acme-jira', type: 'atlassian' }, { id: 'acme-confluence', type: 'atlassian' }] })
-  live({ ARCADE_PROVIDER_ID: 'atlassian' })
-  const provider = check((await doctor()).body, 'provider:atlassian')
+  live({ ARCADE_PROVIDER_IDS: 'atlassian,acme-confluence' })
+  const { body } = await doctor()
+  const provider = check(body, 'provider:atlassian')
   assert.equal(provider.status, 'fail')
   assert.equal(provider.help, '/troubleshooting#several-atlassian-providers')
   assert.match(provider.detail, /multiple providers of the same type/)
+  assert.equal(check(body, 'provider:acme-confluence').status, 'pass', 'with two, a provider named by its id works')
 })
 
 test('live mode with the engine and Atlassian unreachable: engine and Atlassian checks fail with their links', async () => {

@@ -55,7 +55,7 @@ test('the config route answers the allowed provider ids and an engine label, nev
   reloadConfig()
   const sandbox = await new Visitor(site.origin).json<PlaygroundConfig>('/api/playground/config')
   assert.equal(sandbox.body.engineLabel, 'embedded sandbox')
-  assert.deepEqual(sandbox.body.providerIds, ['atlassian'])
+  assert.deepEqual(sandbox.body.providerIds, ['atlassian', 'my-atlassian-provider'])
 })
 
 test('a provider id outside ARCADE_PROVIDER_IDS is refused with provider_not_allowed naming the allowed ids', async () => {

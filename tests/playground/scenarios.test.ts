@@ -77,7 +77,7 @@ const SYMPTOMS: Record<ScenarioName, (visitor: Visitor) => Promise<void>> = {
     const page = await openConsent(visitor, started.url!)
     assert.equal(page.status, 400)
     assert.equal(page.headers.get('location'), null, 'Atlassian never redirects to an unregistered URI')
-    assert.match(text(await page.text()), /error=unauthorized_client error_description=redirect_uri is not registered for client: \/api\/sandbox\/api\/v1\/oauth\/atlassian-unregistered\/callback/)
+    assert.match(text(await page.text()), /error=unauthorized_client error_description=redirect_uri is not registered for client: \/api\/sandbox\/api\/v1\/oauth\/my-atlassian-provider-unregistered\/callback/)
   },
   async 'app-not-shared'(visitor) {
     const started = await start(visitor, 'app-not-shared')
@@ -124,7 +124,7 @@ const SYMPTOMS: Record<ScenarioName, (visitor: Visitor) => Promise<void>> = {
     const started = await start(visitor, 'wrong-client-secret')
     const hops = await acceptConsent(visitor, started.url!)
     const callback = hops.at(-1)!
-    assert.match(callback.url, /\/api\/sandbox\/api\/v1\/oauth\/atlassian\/callback\?/)
+    assert.match(callback.url, /\/api\/sandbox\/api\/v1\/oauth\/my-atlassian-provider\/callback\?/)
     assert.equal(callback.status, 502)
     assert.match(text(callback.body), /answered 401 \{"error":"access_denied","error_description":"Unauthorized"\}/)
     const status = await visitor.json(`/api/playground/status?flowId=${started.flowId}&wait=2`)

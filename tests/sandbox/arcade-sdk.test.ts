@@ -9,7 +9,8 @@ const SCOPES = ['read:jira-work', 'read:jira-user', 'read:me']
 describe('Arcade auth API through the official SDK (no verifier)', () => {
   let s: StartedSandbox
   before(async () => {
-    s = await startStandaloneSandbox({ providers: [{ id: 'atlassian', type: 'atlassian' }, { id: 'atlassian-eu', type: 'atlassian' }] })
+    // One Atlassian record, named by its kind; the several-records cases have sandboxes of their own.
+    s = await startStandaloneSandbox({ providers: [{ id: 'atlassian', type: 'atlassian' }] })
   })
   after(() => s.close())
 
@@ -72,9 +73,19 @@ describe('Arcade auth API through the official SDK (no verifier)', () => {
     const wider = await s.arcade.auth.start('user-grant', 'atlassian', { scopes: ['write:jira-work'] })
     assert.equal(wider.status, 'pending')
     assert.ok(new URL(wider.url!).searchParams.get('scope')!.split(' ').includes('read:jira-work'))
-    // Grants are per provider record: another record of the same type has none.
-    const other = await s.arcade.auth.start('user-grant', 'atlassian-eu', { scopes: ['read:jira-work'] })
-    assert.equal(other.status, 'pending')
+  })
+
+  test('grants are per provider record: another record of the same kind has none', async () => {
+    const two = await startStandaloneSandbox({ providers: [{ id: 'atlassian', type: 'atlassian' }, { id: 'atlassian-eu', type: 'atlassian' }] })
+    try {
+      const pick = (id: string) => two.arcade.auth.authorize({ user_id: 'user-grant', auth_requirement: { id, oauth2: { scopes: ['read:jira-work'] } } })
+      const first = await pick('atlassian')
+      await visit((await consentOverHttp(first.url!, { baseUrl: two.baseUrl })).location, two.baseUrl)
+      assert.equal((await pick('atlassian')).status, 'completed')
+      assert.equal((await pick('atlassian-eu')).status, 'pending')
+    } finally {
+      await two.close()
+    }
   })
 
   test('an expired access token is refreshed transparently on authorize', async () => {
@@ -107,8 +118,12 @@ describe('Arcade auth API through the official SDK (no verifier)', () => {
     assert.equal(status.context, undefined)
   })
 
-  test('unknown id gives NotFoundError; a bad key gives AuthenticationError', async () => {
-    await assert.rejects(s.arcade.auth.status({ id: 'ac_does_not_exist' }), NotFoundError)
+  test('an unknown id gives BadRequestError (the OpenAPI lists no 404 for status); a bad key gives AuthenticationError', async () => {
+    await assert.rejects(s.arcade.auth.status({ id: 'ac_does_not_exist' }), (err: unknown) => {
+      assert.ok(err instanceof BadRequestError && !(err instanceof NotFoundError))
+      assert.match(err.message, /no authorization 'ac_does_not_exist'/)
+      return true
+    })
     const wrong = new Arcade({ apiKey: 'not-the-key', baseURL: s.baseUrl, maxRetries: 0 })
     await assert.rejects(wrong.auth.start('u', 'atlassian', { scopes: SCOPES }), (err: unknown) => {
       assert.ok(err instanceof AuthenticationError)
@@ -120,8 +135,8 @@ describe('Arcade auth API through the official SDK (no verifier)', () => {
   test('the key is accepted raw and as Bearer; a missing key is a JSON 401', async () => {
     const call = (authorization?: string) =>
       fetch(`${s.baseUrl}/v1/auth/status?id=ac_x`, { headers: authorization ? { Authorization: authorization } : {} })
-    assert.equal((await call(s.apiKey)).status, 404)
-    assert.equal((await call(`Bearer ${s.apiKey}`)).status, 404)
+    assert.equal((await call(s.apiKey)).status, 400)
+    assert.equal((await call(`Bearer ${s.apiKey}`)).status, 400)
     const missing = await call()
     assert.equal(missing.status, 401)
     assert.match(missing.headers.get('content-type')!, /^application\/json/)
@@ -151,29 +166,35 @@ describe('Arcade auth API through the official SDK (no verifier)', () => {
     assert.match((await badWait.json()).message, /wait/)
   })
 
-  test('providers: by id, by type when unique, and a clear 400 when the type is ambiguous', async () => {
-    const byRecordId = await s.arcade.auth.start('user-prov', 'atlassian-eu', { scopes: ['read:me'] })
-    assert.equal(byRecordId.provider_id, 'atlassian-eu')
-    assert.match(new URL(byRecordId.url!).searchParams.get('redirect_uri')!, /\/api\/v1\/oauth\/atlassian-eu\/callback$/)
-    const bySpecificId = await s.arcade.auth.authorize({ user_id: 'user-prov', auth_requirement: { id: 'atlassian-eu', oauth2: { scopes: ['read:me'] } } })
-    assert.equal(bySpecificId.provider_id, 'atlassian-eu')
-
-    const typed = await startStandaloneSandbox({ providers: [{ id: 'jira-prod', type: 'atlassian' }, { id: 'jira-test', type: 'atlassian' }] })
+  test('providers: the kind picks the one record, `id` picks any record, the kind is ambiguous with two, an ID as provider_id is refused', async () => {
+    const single = await startStandaloneSandbox({ providers: [{ id: 'jira-prod', type: 'atlassian' }] })
+    const two = await startStandaloneSandbox({ providers: [{ id: 'jira-prod', type: 'atlassian' }, { id: 'jira-test', type: 'atlassian' }] })
     try {
-      await assert.rejects(typed.arcade.auth.start('u', 'atlassian', { scopes: ['read:me'] }), (err: unknown) => {
+      // One Atlassian record: the seed's call finds it by kind.
+      assert.equal((await single.arcade.auth.start('u', 'atlassian', { scopes: ['read:me'] })).provider_id, 'jira-prod')
+      // Two: auth.authorize with auth_requirement.id picks one (the callback is that record's).
+      const picked = await two.arcade.auth.authorize({ user_id: 'u', auth_requirement: { id: 'jira-test', provider_type: 'oauth2', oauth2: { scopes: ['read:me'] } } })
+      assert.equal(picked.provider_id, 'jira-test')
+      assert.match(new URL(picked.url!).searchParams.get('redirect_uri')!, /\/api\/v1\/oauth\/jira-test\/callback$/)
+      // Two, and only the kind: fails as the Auth Providers reference says.
+      await assert.rejects(two.arcade.auth.start('u', 'atlassian', { scopes: ['read:me'] }), (err: unknown) => {
         assert.ok(err instanceof BadRequestError)
-        assert.match(err.message, /multiple providers of the same type/)
+        assert.match(err.message, /multiple providers of the same type 'atlassian'/)
         assert.match(err.message, /jira-prod, jira-test/)
         return true
       })
-      const single = await startStandaloneSandbox({ providers: [{ id: 'jira-prod', type: 'atlassian' }] })
-      try {
-        assert.equal((await single.arcade.auth.start('u', 'atlassian', { scopes: ['read:me'] })).provider_id, 'jira-prod')
-      } finally {
-        await single.close()
+      // A record's ID passed where the kind goes (auth.start's second argument): undocumented, so refused.
+      for (const sandbox of [single, two]) {
+        await assert.rejects(sandbox.arcade.auth.start('u', 'jira-prod', { scopes: ['read:me'] }), (err: unknown) => {
+          assert.ok(err instanceof BadRequestError)
+          assert.match(err.message, /'jira-prod' is a provider's unique ID, not a provider kind.*auth_requirement\.id/)
+          return true
+        })
       }
+      await assert.rejects(two.arcade.auth.authorize({ user_id: 'u', auth_requirement: { id: 'jira-nope', oauth2: { scopes: [] } } }), /no auth provider with id 'jira-nope'/)
+      await assert.rejects(two.arcade.auth.authorize({ user_id: 'u', auth_requirement: { id: 'jira-prod', provider_type: 'api_key' } }), /provider_type/)
     } finally {
-      await typed.close()
+      await Promise.all([single.close(), two.close()])
     }
     await assert.rejects(s.arcade.auth.start('u', 'github', { scopes: [] }), BadRequestError)
   })

@@ -93,7 +93,7 @@ test("Atlassian's authorize page stores nothing for a state no flow waits on, an
 test(`one user id keeps at most ${MAX_FLOWS_PER_USER} flows; the oldest are forgotten`, async () => {
   const ids: string[] = []
   for (let i = 0; i < MAX_FLOWS_PER_USER + 3; i++) ids.push((await s.arcade.auth.start('u-many', 'atlassian', { scopes: ['read:me'] })).id!)
-  for (const id of ids.slice(0, 3)) await assert.rejects(s.arcade.auth.status({ id }), /404/)
+  for (const id of ids.slice(0, 3)) await assert.rejects(s.arcade.auth.status({ id }), /400/)
   for (const id of ids.slice(3)) assert.equal((await s.arcade.auth.status({ id })).status, 'pending')
   const other = await s.arcade.auth.start('u-other', 'atlassian', { scopes: ['read:me'] })
   assert.equal((await s.arcade.auth.status({ id: other.id! })).status, 'pending', 'another user is not evicted')

@@ -17,10 +17,10 @@ test('the embedded sandbox is a singleton mounted under /api/sandbox that emits 
     const arcade = new Arcade({ apiKey: SANDBOX_API_KEY, baseURL: `${origin}/api/sandbox`, maxRetries: 0, defaultHeaders: internalCallerHeaders() })
     const res = await arcade.auth.start('embedded-user', 'atlassian', { scopes: ['read:jira-work'] })
     assert.ok(res.url!.startsWith('/api/sandbox/atlassian/authorize?'), res.url)
-    assert.equal(new URL(res.url!, origin).searchParams.get('redirect_uri'), '/api/sandbox/api/v1/oauth/atlassian/callback')
+    assert.equal(new URL(res.url!, origin).searchParams.get('redirect_uri'), '/api/sandbox/api/v1/oauth/my-atlassian-provider/callback')
 
     const consent = await consentOverHttp(res.url!, { baseUrl: origin })
-    assert.ok(consent.location.startsWith(`${origin}/api/sandbox/api/v1/oauth/atlassian/callback?code=`))
+    assert.ok(consent.location.startsWith(`${origin}/api/sandbox/api/v1/oauth/my-atlassian-provider/callback?code=`))
     const raw = await fetch(consent.location, { redirect: 'manual' })
     assert.equal(raw.status, 303)
     const verifier = raw.headers.get('location')!

@@ -13,9 +13,9 @@ describe('Atlassian gateway: accessible-resources, /me and Jira', () => {
 
   before(async () => {
     // Atlassian keeps one grant per app per account, so the narrower token comes from a second app (provider record).
-    s = await startStandaloneSandbox({ providers: [{ id: 'atlassian', type: 'atlassian' }, { id: 'atlassian-work', type: 'atlassian' }] })
+    s = await startStandaloneSandbox({ providers: [{ id: 'atlassian-full', type: 'atlassian' }, { id: 'atlassian-work', type: 'atlassian' }] })
     ;[bigSite, smallSite] = s.sandbox.world.sites.map((site) => site.cloudId) as [string, string]
-    fullToken = (await authorizeOverHttp(s, { userId: 'jira-full', scopes: ['read:jira-work', 'read:jira-user', 'read:me'], siteIds: [bigSite, smallSite] })).token
+    fullToken = (await authorizeOverHttp(s, { userId: 'jira-full', scopes: ['read:jira-work', 'read:jira-user', 'read:me'], siteIds: [bigSite, smallSite], providerId: 'atlassian-full' })).token
     workOnlyToken = (await authorizeOverHttp(s, { userId: 'jira-work', scopes: ['read:jira-work'], siteIds: [bigSite], providerId: 'atlassian-work' })).token
   })
   after(() => s.close())
@@ -155,7 +155,7 @@ describe('Atlassian gateway: accessible-resources, /me and Jira', () => {
   })
 
   test('project/search needs read:jira-work', async () => {
-    const idOnly = (await authorizeOverHttp(s, { userId: 'jira-me-only', scopes: ['read:jira-user'] })).token
+    const idOnly = (await authorizeOverHttp(s, { userId: 'jira-me-only', scopes: ['read:jira-user'], providerId: 'atlassian-full' })).token
     const denied = await get(`/ex/jira/${bigSite}/rest/api/3/project/search`, idOnly)
     assert.equal(denied.status, 401)
     assert.deepEqual(await denied.json(), { code: 401, message: 'Unauthorized; scope does not match' })

@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { authorizeOverHttp, consentOverHttp, startStandaloneSandbox, visit, type StartedSandbox } from '../helpers/sandbox'
-import { DEFAULT_PROVIDERS } from '../../lib/sandbox/index'
 import { highlightPlaygroundSnippet } from '../../lib/highlight'
 import { snippetText } from '../../components/playground/snippet-text'
 import { getAccessibleSites, jiraSites, searchJiraProjects, AtlassianApiError } from '../../snippets/list-jira-projects'
@@ -19,8 +18,8 @@ const GUIDE_PROVIDER_ID = 'my-atlassian-provider'
 let sandbox: StartedSandbox
 
 before(async () => {
-  // Like a reader's engine after the set-up steps: a provider with the guide's ID (and the default one).
-  sandbox = await startStandaloneSandbox({ providers: [...DEFAULT_PROVIDERS, { id: GUIDE_PROVIDER_ID, type: 'atlassian' }] })
+  // Like a reader's engine after the set-up steps: one Atlassian provider, with the guide's ID.
+  sandbox = await startStandaloneSandbox({ providers: [{ id: GUIDE_PROVIDER_ID, type: 'atlassian' }] })
 })
 after(async () => {
   await sandbox.close()
@@ -30,16 +29,16 @@ after(async () => {
  * Runs a snippet with the reader's environment (with tsx, or with plain node when `plainNode`); consents in the
  * "browser" when it prints a URL.
  */
-function runSnippet(file: string, userId: string, { cwd = repoRoot, plainNode = false } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runSnippet(file: string, userId: string, { cwd = repoRoot, plainNode = false, on = sandbox }: { cwd?: string; plainNode?: boolean; on?: StartedSandbox } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, plainNode ? [file] : ['--import', 'tsx', file], {
       cwd,
       env: {
         ...process.env,
-        ARCADE_BASE_URL: sandbox.baseUrl,
-        ARCADE_API_KEY: sandbox.apiKey,
+        ARCADE_BASE_URL: on.baseUrl,
+        ARCADE_API_KEY: on.apiKey,
         ARCADE_USER_ID: userId,
-        ATLASSIAN_API_BASE: sandbox.atlassianBase
+        ATLASSIAN_API_BASE: on.atlassianBase
       }
     })
     let stdout = ''
@@ -51,8 +50,8 @@ function runSnippet(file: string, userId: string, { cwd = repoRoot, plainNode = 
       const url = /(http:\/\/127\.0\.0\.1:\d+\/atlassian\/authorize\?\S+)/.exec(stdout)?.[1]
       if (url && !consented) {
         consented = true
-        consentOverHttp(url, { baseUrl: sandbox.baseUrl })
-          .then((hop) => visit(hop.location, sandbox.baseUrl))
+        consentOverHttp(url, { baseUrl: on.baseUrl })
+          .then((hop) => visit(hop.location, on.baseUrl))
           .catch(reject)
       }
     })
@@ -70,6 +69,22 @@ test('snippets/app-code.mjs asks for consent, waits (bounded) and gets a token w
   assert.equal(run.code, 0, run.stderr)
   assert.match(run.stdout, /Please complete the authorization challenge in your browser:/)
   assert.match(run.stdout, /Authorized with scopes: .*read:jira-work/)
+})
+
+test('snippets/authorize-by-id.mjs picks one of two Atlassian providers by its ID, where the kind alone is ambiguous', async () => {
+  const two = await startStandaloneSandbox({ providers: [{ id: 'acme-atlassian-jira', type: 'atlassian' }, { id: 'acme-atlassian-confluence', type: 'atlassian' }] })
+  try {
+    const run = await runSnippet('snippets/authorize-by-id.mjs', 'snippet-by-id-user', { on: two })
+    assert.equal(run.code, 0, run.stderr)
+    assert.match(run.stdout, /^Provider: acme-atlassian-jira status: pending$/m)
+    assert.match(run.stdout, /redirect_uri=[^&\s]*acme-atlassian-jira%2Fcallback/)
+    // The seed's call, with these two providers, fails as the Auth Providers reference says.
+    const seed = await runSnippet('snippets/app-code.mjs', 'snippet-by-id-user', { on: two })
+    assert.notEqual(seed.code, 0)
+    assert.match(seed.stderr, /multiple providers of the same type 'atlassian'/)
+  } finally {
+    await two.close()
+  }
 })
 
 /** An empty folder with a package.json that depends on the SDK, installed from this project's copy (it has no dependencies). */
@@ -92,6 +107,11 @@ test('the live snippet, rendered as the panel shows it, runs with node in an emp
   assert.match(run.stdout, /Consent here: http/)
   const summary = /^(.+): (\d+) projects ([A-Z0-9 ]+)$/m.exec(run.stdout)
   assert.ok(summary, run.stdout)
+  // Named by the provider's own ID, the panel's other documented choice, the same code runs too.
+  writeFileSync(path.join(dir, 'run-by-id.mjs'), snippetText(snippet, { ...values, providerId: GUIDE_PROVIDER_ID }))
+  const byId = await runSnippet('run-by-id.mjs', 'snippet-playground-user-by-id', { cwd: dir, plainNode: true })
+  assert.equal(byId.code, 0, byId.stderr)
+  assert.match(byId.stdout, /^(.+): (\d+) projects ([A-Z0-9 ]+)$/m)
 
   // The same projects the guide's TypeScript functions find on the first Jira site, for the same query.
   const { token } = await authorizeOverHttp(sandbox, { userId: 'snippet-playground-user', scopes: values.scopes })

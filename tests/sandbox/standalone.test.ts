@@ -23,7 +23,9 @@ test('scripts/sandbox.ts serves the sandbox, prints how to point the SDK at it, 
     assert.equal(apiKey, 'arcade-sandbox-key')
     const arcade = new Arcade({ apiKey, baseURL: baseUrl, maxRetries: 0 })
     assert.deepEqual(await arcade.health.check(), { healthy: true })
-    const res = await arcade.auth.start('u', 'atlassian-2', { scopes: ['read:me'] })
+    // Two Atlassian records now (atlassian and atlassian-2): the kind alone is ambiguous, a record's id picks one.
+    await assert.rejects(arcade.auth.start('u', 'atlassian', { scopes: ['read:me'] }), /multiple providers of the same type/)
+    const res = await arcade.auth.authorize({ user_id: 'u', auth_requirement: { id: 'atlassian-2', oauth2: { scopes: ['read:me'] } } })
     assert.equal(res.status, 'pending')
     assert.ok(res.url!.startsWith(`${baseUrl}/atlassian/authorize?`))
   } finally {

@@ -134,7 +134,7 @@ test('Redis holds bounded values, and one user id keeps at most MAX_FLOWS_PER_US
     for (let i = 0; i < MAX_FLOWS_PER_USER + 5; i++) ids.push((await sandbox.arcade.auth.start('one-visitor', 'atlassian', { scopes: ['read:me'] })).id!)
     assert.equal((await redis.keys('capped:sandbox:arc:flow:*')).length, MAX_FLOWS_PER_USER)
     assert.equal((await redis.keys('capped:sandbox:arc:state:*')).length, MAX_FLOWS_PER_USER)
-    await assert.rejects(sandbox.arcade.auth.status({ id: ids[0]! }), /404/)
+    await assert.rejects(sandbox.arcade.auth.status({ id: ids[0]! }), /400/)
     assert.equal((await sandbox.arcade.auth.status({ id: ids.at(-1)! })).status, 'pending')
   } finally {
     await sandbox.close()
