@@ -29,7 +29,7 @@ function splitAt(tokens: CodeToken[], at: number): CodeToken[] {
  * Highlights a snippet file at build time. Each `slots` entry names a literal in the file
  * (e.g. the scopes array) that the browser replaces with the reader's input, keeping its colours.
  */
-export async function highlightWithSlots(file: string, language: SnippetLanguage, slots: Record<SlotName, string>): Promise<HighlightedSnippet> {
+export async function highlightWithSlots(file: string, language: SnippetLanguage, slots: Partial<Record<SlotName, string>>): Promise<HighlightedSnippet> {
   const code = (await readFile(path.join(process.cwd(), file), 'utf8')).trimEnd()
   const { tokens } = await codeToTokens(code, { lang: language, themes: THEMES, defaultColor: false })
   const lines: CodeLine[] = tokens.map((lineTokens) => {
@@ -61,7 +61,7 @@ export async function highlightWithSlots(file: string, language: SnippetLanguage
 }
 
 // The literals the panel replaces with the reader's inputs, the same in both languages.
-const PLAYGROUND_SLOTS: Record<SlotName, string> = {
+const PLAYGROUND_SLOTS: Partial<Record<SlotName, string>> = {
   providerId: '"my-atlassian-provider"',
   scopes: '["read:jira-work", "read:jira-user", "read:me"]',
   query: '""' // the only empty string in each file: the project search query
@@ -71,4 +71,21 @@ const PLAYGROUND_SLOTS: Record<SlotName, string> = {
 export async function highlightPlaygroundSnippet(jsFile: string, pythonFile: string): Promise<HighlightedSnippet> {
   const [js, python] = await Promise.all([highlightWithSlots(jsFile, 'js', PLAYGROUND_SLOTS), highlightWithSlots(pythonFile, 'python', PLAYGROUND_SLOTS)])
   return { ...js, translations: [python] }
+}
+
+// The literals of the tool panel's client call (snippets/call-list-projects.mjs).
+const TOOL_CALL_SLOTS: Partial<Record<SlotName, string>> = {
+  mcpUrl: '"https://docs.example.com/mcp"',
+  query: '""',
+  site: 'undefined'
+}
+
+/** What the second panel shows: the MCP client call Run makes, and the tool it calls in both languages. */
+export async function highlightToolPanelSnippets(): Promise<{ call: HighlightedSnippet; tool: HighlightedSnippet }> {
+  const [call, toolPy, toolTs] = await Promise.all([
+    highlightWithSlots('snippets/call-list-projects.mjs', 'js', TOOL_CALL_SLOTS),
+    highlightWithSlots('snippets/list-projects.py', 'python', {}),
+    highlightWithSlots('snippets/list-jira-projects.ts', 'js', {})
+  ])
+  return { call, tool: { ...toolPy, translations: [toolTs] } }
 }
