@@ -150,7 +150,7 @@ export function ToolPanel({ id, label, children }: { id: string; label: string; 
   const running = isToolRunning(state)
   const mcpUrl = `${origin || 'https://docs.example.com'}/mcp`
   return (
-    <section className={styles.playground} aria-label={label} id={id} data-tool-panel="" data-phase={state.name}>
+    <section className={styles.playground} aria-label={label} id={id} data-playground="tool" data-tool-panel="" data-phase={state.name}>
       <header className={styles.header}>
         <h3 className={styles.title}>Run it</h3>
         {config && (
