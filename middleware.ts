@@ -1,5 +1,6 @@
-import { NextResponse, type NextRequest } from 'next/server'
+import type { NextRequest } from 'next/server'
 import { securityHeaders, servedOverHttps } from './lib/security-headers'
+import { negotiatedPageResponse } from './lib/docs/markdown-negotiation'
 
 /** How many proxies in front are trusted (TRUST_PROXY, validated with the rest of the settings at start-up). */
 function trustProxyHops(): number {
@@ -9,7 +10,7 @@ function trustProxyHops(): number {
 
 /** Security headers on every page and API answer (next.config.mjs stays Nextra's alone). */
 export function middleware(request: NextRequest) {
-  const response = NextResponse.next()
+  const response = negotiatedPageResponse(request)
   const https = servedOverHttps(request.nextUrl.protocol, request.headers.get('x-forwarded-proto'), trustProxyHops())
   for (const [name, value] of Object.entries(securityHeaders(request.nextUrl.pathname, process.env.NODE_ENV === 'development', https))) {
     response.headers.set(name, value)

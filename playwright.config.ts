@@ -4,6 +4,8 @@ import { defineConfig } from '@playwright/test'
 // Sandbox-mode site (the default), and a live-mode site pointed at the standalone sandbox as if it were a
 // self-hosted Arcade engine. The fake key is recognisable so tests can prove it never reaches the browser.
 export const E2E_FAKE_ARCADE_KEY = 'e2e-fake-arcade-key-7d1c5b9e3a'
+/** The live site's operator token for the set-up check (DOCTOR_TOKEN). */
+export const E2E_DOCTOR_TOKEN = 'e2e-doctor-token-not-for-production-5e8c2a'
 const PORT = Number(process.env.E2E_PORT ?? 3100)
 const LIVE_PORT = PORT + 2
 const ENGINE_PORT = PORT + 6099 // 9199 by default: not the 9099 a reader's own `npm run sandbox` uses
@@ -68,7 +70,8 @@ export default defineConfig({
         ARCADE_API_KEY: E2E_FAKE_ARCADE_KEY,
         ARCADE_BASE_URL: `http://127.0.0.1:${ENGINE_PORT}`,
         ATLASSIAN_API_BASE: `http://127.0.0.1:${ENGINE_PORT}/atlassian`,
-        SESSION_SECRET
+        SESSION_SECRET,
+        DOCTOR_TOKEN: E2E_DOCTOR_TOKEN
       },
       ...common
     }

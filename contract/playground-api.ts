@@ -52,6 +52,7 @@ export const ERROR_CODES = [
   'user_mismatch',
   'consent_window_closed',
   'not_found',
+  'operator_only',
   'scope_mismatch',
   'atlassian_token_rejected',
   'no_accessible_site',
@@ -175,7 +176,8 @@ export interface JiraResponse {
 export interface DoctorCheck {
   /** `arcade-key`, `engine-health`, `provider:<provider id>`, `verifier-url`, `atlassian-api`. */
   id: string
-  status: 'pass' | 'warn' | 'fail'
+  /** `info`: a check the site cannot make (it says what to compare by hand); never counted as a pass. */
+  status: 'pass' | 'warn' | 'fail' | 'info'
   title: string
   /** What was found, in plain words (never a key or token). */
   detail: string
@@ -185,5 +187,7 @@ export interface DoctorCheck {
 
 export interface DoctorResponse {
   mode: 'sandbox' | 'live'
+  /** When the checks ran (ISO 8601): a repeat within a few seconds gets the same answer, not new upstream calls. */
+  checkedAt: string
   checks: DoctorCheck[]
 }

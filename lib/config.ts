@@ -31,6 +31,8 @@ export interface SiteConfig {
   siteUrl?: string
   /** Live mode: serve the MCP tool list_projects (MCP_LIVE_LIST_PROJECTS=1; off by default, see README). */
   mcpLiveListProjects: boolean
+  /** Live mode only: the operator's credential for the set-up check (sent as `Authorization: Bearer`); unset: the check is off. */
+  doctorToken?: string
 }
 
 const KNOWN = [
@@ -51,7 +53,8 @@ const KNOWN = [
   'RATE_LIMIT_PER_IP_PER_MINUTE',
   'TRUST_PROXY',
   'SITE_URL',
-  'MCP_LIVE_LIST_PROJECTS'
+  'MCP_LIVE_LIST_PROJECTS',
+  'DOCTOR_TOKEN'
 ] as const
 
 const httpUrl = (name: string) =>
@@ -101,6 +104,12 @@ const schema = z.object({
   ATLASSIAN_API_BASE: httpUrl('ATLASSIAN_API_BASE').optional(),
   SITE_URL: httpUrl('SITE_URL').optional(),
   MCP_LIVE_LIST_PROJECTS: z.enum(['0', '1'], { errorMap: () => ({ message: 'MCP_LIVE_LIST_PROJECTS must be 0 (off, the default) or 1 (serve list_projects over /mcp in live mode)' }) }).default('0'),
+  DOCTOR_TOKEN: z
+    .string()
+    .min(32, 'DOCTOR_TOKEN must be at least 32 characters (e.g. `openssl rand -hex 32`): it opens the set-up check to whoever holds it')
+    .max(256, 'DOCTOR_TOKEN must be at most 256 characters')
+    .refine((v) => /^[\x21-\x7e]+$/.test(v), 'DOCTOR_TOKEN must be printable ASCII without spaces (it is sent in an Authorization header)')
+    .optional(),
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
   PLAYGROUND_LONGPOLL_SECONDS: z.coerce
     .number({ invalid_type_error: 'PLAYGROUND_LONGPOLL_SECONDS must be a number of seconds' })
@@ -186,6 +195,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!live) {
     if (vars.ARCADE_BASE_URL) problems.push('ARCADE_BASE_URL is set but ARCADE_API_KEY is not: set both for live mode, or neither for sandbox mode')
     if (vars.ATLASSIAN_API_BASE) problems.push('ATLASSIAN_API_BASE only applies in live mode (with ARCADE_API_KEY)')
+    if (vars.DOCTOR_TOKEN) problems.push('DOCTOR_TOKEN only applies in live mode (with ARCADE_API_KEY): in sandbox mode the set-up check is open to everyone')
   } else if (!vars.SESSION_SECRET) {
     problems.push('SESSION_SECRET is required in live mode: 32+ random characters (e.g. `openssl rand -hex 32`), the same on every instance')
   }
@@ -218,7 +228,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimitPerIpPerMinute: vars.RATE_LIMIT_PER_IP_PER_MINUTE,
     trustProxyHops: vars.TRUST_PROXY,
     siteUrl: vars.SITE_URL,
-    mcpLiveListProjects: vars.MCP_LIVE_LIST_PROJECTS === '1'
+    mcpLiveListProjects: vars.MCP_LIVE_LIST_PROJECTS === '1',
+    doctorToken: live ? vars.DOCTOR_TOKEN : undefined
   }
 }
 

@@ -21,6 +21,8 @@ interface RouteSpec<T> {
   input: z.ZodType<T, z.ZodTypeDef, unknown>
   /** A POST that may come without any body (read as `{}`), for actions that take no input. */
   bodyOptional?: boolean
+  /** A GET route that answers HEAD too (the crawler files). */
+  allowHead?: boolean
   handle(ctx: RouteContext<T>): Promise<unknown>
 }
 
@@ -93,8 +95,10 @@ export function apiRoute<T>(spec: RouteSpec<T>) {
       const config = getConfig()
       // Counted before anything else, so malformed requests spend the budget too.
       await enforceRateLimit(req, res, config, 'playground')
-      if (req.method !== spec.method) {
-        throw new PlaygroundError(405, 'method_not_allowed', `Use ${spec.method} for this route`, { headers: { Allow: spec.method } })
+      // HEAD is a GET without the body (Node leaves it out), as crawlers use it on /llms.txt, /robots.txt, /sitemap.xml.
+      const asGet = spec.allowHead === true && req.method === 'HEAD'
+      if (req.method !== spec.method && !asGet) {
+        throw new PlaygroundError(405, 'method_not_allowed', `Use ${spec.method} for this route`, { headers: { Allow: spec.allowHead ? 'GET, HEAD' : spec.method } })
       }
       let raw: unknown = req.query
       // A GET's inputs are in its query; a body is a client mistake, refused before a byte of it is read.

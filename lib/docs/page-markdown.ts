@@ -11,6 +11,8 @@ import remarkParse from 'remark-parse'
 import remarkStringify from 'remark-stringify'
 import { unified } from 'unified'
 import remarkSnippets, { snippetPath } from '../mdx/remark-snippets.mjs'
+import { PANEL_RUN_SNIPPETS } from '../../contract/panel-snippets'
+import { connectMarkdown, SITE_PLACEHOLDER } from './connect-clients'
 
 type Node = RootContent
 
@@ -50,8 +52,23 @@ function stepsAsList(children: Node[]): List {
   return { type: 'list', ordered: true, start: 1, spread: true, children: items }
 }
 
+function panelCode(root: string): Code[] {
+  return [
+    { type: 'code', lang: 'js', meta: `filename="${PANEL_RUN_SNIPPETS.js}"`, value: readFileSync(path.join(root, PANEL_RUN_SNIPPETS.js), 'utf8').trimEnd() },
+    { type: 'code', lang: 'python', meta: `filename="${PANEL_RUN_SNIPPETS.python}"`, value: readFileSync(path.join(root, PANEL_RUN_SNIPPETS.python), 'utf8').trimEnd() }
+  ]
+}
+
+/** The project root of the page being converted (the snippet files are relative to it). */
+let pageRoot = process.cwd()
+
+export interface MarkdownTreeOptions {
+  /** Keep each step's heading as a heading (the site search indexes it: it has an anchor on the page). */
+  keepStepHeadings?: boolean
+}
+
 /** The replacement for one component, already converted inside. */
-function componentAsMarkdown(node: MdxJsxFlowElement, pageRoute: string): Node[] {
+function componentAsMarkdown(node: MdxJsxFlowElement, pageRoute: string, options: MarkdownTreeOptions): Node[] {
   const children = node.children as Node[]
   switch (node.name) {
     case 'Tabs': {
@@ -73,7 +90,7 @@ function componentAsMarkdown(node: MdxJsxFlowElement, pageRoute: string): Node[]
       return [{ type: 'blockquote', children: [first, ...rest].filter(Boolean) as BlockContent[] }]
     }
     case 'Steps':
-      return [stepsAsList(children)]
+      return options.keepStepHeadings ? children : [stepsAsList(children)]
     case 'Playground':
     case 'LazyPlayground': {
       const id = attribute(node, 'id')
@@ -90,7 +107,10 @@ function componentAsMarkdown(node: MdxJsxFlowElement, pageRoute: string): Node[]
             ),
             ...(children as BlockContent[])
           ]
-        }
+        },
+        // What the panel runs, as its code view shows it (before the reader's choices are filled in).
+        paragraph(strong('The code this panel runs:')),
+        ...panelCode(pageRoot)
       ]
     }
     case 'SetupCheck':
@@ -102,6 +122,9 @@ function componentAsMarkdown(node: MdxJsxFlowElement, pageRoute: string): Node[]
           text('.')
         )
       ]
+    case 'ConnectCommands':
+      // The static Markdown cannot know the site's address; /llms.txt and read_page over /mcp fill it in.
+      return unified().use(remarkParse).parse(connectMarkdown(SITE_PLACEHOLDER)).children as Node[]
     default:
       return children
   }
@@ -115,7 +138,7 @@ function keepCustomId(heading: Heading): void {
   if (match) last.value = `${last.value.slice(0, match.index)} {#${match[1]}}`
 }
 
-function transform(nodes: Node[], pageRoute: string): Node[] {
+function transform(nodes: Node[], pageRoute: string, options: MarkdownTreeOptions): Node[] {
   return nodes.flatMap((node): Node[] => {
     if (node.type === 'yaml' || node.type === 'mdxjsEsm' || node.type === 'mdxFlowExpression') return []
     if (node.type === 'mdxTextExpression') return []
@@ -125,19 +148,26 @@ function transform(nodes: Node[], pageRoute: string): Node[] {
       // The line highlights only make sense on the site; the file name tells the reader where the code lives.
       ;(node as Code).meta = file ? `filename="${file}"` : node.meta
     }
-    if ('children' in node) (node as { children: Node[] }).children = transform(node.children as Node[], pageRoute)
-    if (node.type === 'mdxJsxFlowElement') return componentAsMarkdown(node, pageRoute)
+    if ('children' in node) (node as { children: Node[] }).children = transform(node.children as Node[], pageRoute, options)
+    if (node.type === 'mdxJsxFlowElement') return componentAsMarkdown(node, pageRoute, options)
     if (node.type === 'mdxJsxTextElement') return node.children as Node[]
     return [node]
   })
 }
 
-/** The Markdown of one MDX page. `root` is the project root the snippet paths are relative to. */
-export function pageMarkdown(source: string, pageRoute: string, root = process.cwd()): string {
+/** The Markdown tree of one MDX page, before it is written out (the site search reads it section by section). */
+export function pageMarkdownTree(source: string, pageRoute: string, root = process.cwd(), options: MarkdownTreeOptions = {}): Root {
+  pageRoot = root
   const processor = unified().use(remarkParse).use(remarkFrontmatter).use(remarkMdx).use(remarkGfm)
   const tree = processor.parse(source) as Root
   remarkSnippets({ root })(tree, { path: pageRoute })
-  tree.children = transform(tree.children, pageRoute) as Root['children']
+  tree.children = transform(tree.children, pageRoute, options) as Root['children']
+  return tree
+}
+
+/** The Markdown of one MDX page. `root` is the project root the snippet paths are relative to. */
+export function pageMarkdown(source: string, pageRoute: string, root = process.cwd()): string {
+  const tree = pageMarkdownTree(source, pageRoute, root)
   return unified().use(remarkStringify, { bullet: '-', fences: true, rule: '-' }).use(remarkGfm).stringify(tree)
 }
 

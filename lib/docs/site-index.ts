@@ -1,5 +1,7 @@
 // llms.txt, sitemap.xml and robots.txt: the site's pages for crawlers and agents, with absolute addresses.
 import type { SitePage } from './site-pages'
+import { connectMarkdown } from './connect-clients'
+import { MCP_PATH } from '../../contract/mcp'
 
 const SUMMARY =
   "Arcade's setup guide for the Atlassian auth provider, corrected and runnable: create an Atlassian OAuth app, register it with Arcade, use it from app code and custom tools to call Jira, and troubleshoot what goes wrong."
@@ -7,7 +9,7 @@ const SUMMARY =
 /** https://llmstxt.org: a title, a summary, then every page's Markdown with its description. */
 export function llmsTxt(pages: SitePage[], origin: string): string {
   const lines = pages.map((p) => `- [${p.title}](${origin}${p.markdownPath}): ${p.description}`)
-  return `# Arcade · Atlassian guide\n\n> ${SUMMARY}\n\nEvery page is also served as Markdown at its path plus \`.md\` (the home page at \`/index.md\`), with its code samples inlined.\n\n## Docs\n\n${lines.join('\n')}\n`
+  return `# Arcade · Atlassian guide\n\n> ${SUMMARY}\n\nEvery page is also served as Markdown at its path plus \`.md\` (the home page at \`/index.md\`), with its code samples inlined.\n\n## Docs\n\n${lines.join('\n')}\n\n## MCP\n\nThis site is an MCP server at ${origin}${MCP_PATH} (Streamable HTTP): tools search, read_page, list_pages, and list_projects (the guide's custom tool, with Arcade's Atlassian authorization). Connect your agent (${origin}/connect-your-agent):\n\n${connectMarkdown(origin)}\n`
 }
 
 const xmlEscape = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')

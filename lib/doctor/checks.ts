@@ -25,19 +25,31 @@ function arcadeWords(error: APIError): string {
 
 const rejectedKey = (error: unknown) => error instanceof AuthenticationError || error instanceof PermissionDeniedError
 
-/** Arcade answers an authenticated request: an unknown authorization id must be refused for being unknown, not for the key. */
+/**
+ * Arcade judges an authenticated request: the probe for an unknown authorization id must be refused for being
+ * unknown (a 4xx other than 401, 403 and 429), not for the key. No answer, a 5xx or a 429 says nothing about
+ * the key, so none of them is a pass.
+ */
 async function checkKey(config: SiteConfig, arcade: Arcade): Promise<DoctorCheck> {
   const base = { id: 'arcade-key', title: 'Arcade accepts the API key', help: help('arcade-rejected-key') }
   const what = config.mode === 'sandbox' ? "The embedded sandbox's public key" : 'ARCADE_API_KEY'
   try {
     await arcade.auth.status({ id: 'setup-check-probe' })
-    return { ...base, status: 'pass', detail: `${what} was accepted.` }
+    return { ...base, status: 'pass', detail: `${what} was accepted (Arcade answered the probe for an unknown authorization).` }
   } catch (error) {
-    if (rejectedKey(error)) {
-      return { ...base, status: 'fail', detail: `Arcade refused ${what} (${arcadeWords(error as APIError)}). Copy a valid key from the Arcade dashboard into ARCADE_API_KEY and restart the site.` }
+    if (error instanceof APIConnectionError || !(error instanceof APIError) || typeof error.status !== 'number') {
+      return { ...base, status: 'fail', help: help('arcade-unreachable'), detail: `Arcade did not answer (${describe(error)}), so the key could not be checked.` }
     }
-    if (error instanceof APIError) return { ...base, status: 'pass', detail: `${what} was accepted (Arcade answered the probe for an unknown authorization with ${error.status}, not 401).` }
-    return { ...base, status: 'fail', help: help('arcade-unreachable'), detail: `Arcade could not be reached to check the key (${describe(error)}).` }
+    if (rejectedKey(error)) {
+      return { ...base, status: 'fail', detail: `Arcade refused ${what} (${arcadeWords(error)}). Copy a valid key from the Arcade dashboard into ARCADE_API_KEY and restart the site.` }
+    }
+    if (error.status === 429) {
+      return { ...base, status: 'warn', help: help('arcade-rate-limited'), detail: `Arcade rate limited the probe (429), so the key could not be checked. Run the checks again in a minute.` }
+    }
+    if (error.status >= 500) {
+      return { ...base, status: 'fail', help: help('arcade-error'), detail: `Arcade failed on its side (${arcadeWords(error)}), so the key could not be checked.` }
+    }
+    return { ...base, status: 'pass', detail: `${what} was accepted: Arcade refused the probe for an unknown authorization with ${error.status}, for the id, not with 401 for the key.` }
   }
 }
 
@@ -47,6 +59,8 @@ async function checkHealth(config: SiteConfig, arcade: Arcade): Promise<DoctorCh
   try {
     const health = await arcade.health.check()
     if (health.healthy === false) return { ...base, status: 'fail', detail: `${engine} reports itself unhealthy${health.reason ? `: ${health.reason}` : ''}.` }
+    // `healthy` is optional in the SDK's type: an answer that does not say healthy is not a pass.
+    if (health.healthy !== true) return { ...base, status: 'warn', detail: `${engine} answered GET /v1/health without saying it is healthy.` }
     return { ...base, status: 'pass', detail: `${engine} answered GET /v1/health: healthy.` }
   } catch (error) {
     return { ...base, status: 'fail', detail: `${engine} did not answer GET /v1/health (${describe(error)}). Check ARCADE_BASE_URL and the network.` }
@@ -92,13 +106,17 @@ async function checkProvider(arcade: Arcade, providerId: string, origin: string)
   return { ...base, status: 'pass', help: help('redirect-uri-not-registered'), detail: `Client id ${clientId}; scopes ${scopes.join(' ')}. ${callback}` }
 }
 
+/**
+ * Which verifier Arcade's dashboard has registered is not something Arcade's API tells (the SDK has no such
+ * call), so this is information to compare, never a pass.
+ */
 function checkVerifier(config: SiteConfig, origin: string): DoctorCheck {
   const url = `${origin}/api/playground/verify`
   const detail =
     config.mode === 'sandbox'
-      ? `The embedded sandbox sends users to this site's verifier, ${url}.`
-      : `In the Arcade dashboard, under Auth → Settings → Custom verifier, register ${url}. Without it, users land on Arcade's own sign-in after consenting.`
-  return { id: 'verifier-url', title: 'The custom user verifier this site serves', status: 'pass', detail, help: help('no-custom-verifier') }
+      ? `Not checked: the embedded sandbox is set up by this site to send users to its verifier, ${url}. With your own Arcade project, register that URL in the Arcade dashboard.`
+      : `Not checked: Arcade's API does not say which verifier is registered. Compare: in the Arcade dashboard, under Auth → Settings → Custom verifier, the URL must be exactly ${url}. Without it, users land on Arcade's own sign-in after consenting.`
+  return { id: 'verifier-url', title: 'The custom user verifier this site serves', status: 'info', detail, help: help('no-custom-verifier') }
 }
 
 /** Atlassian's API answers at all: accessible-resources without a token must be refused, not time out. */
@@ -115,6 +133,8 @@ async function checkAtlassian(config: SiteConfig, req: IncomingMessage): Promise
     })
     await answer.body?.cancel()
     if (answer.status >= 500) return { ...base, status: 'warn', detail: `${where} answered ${answer.status}: Atlassian has a problem on its side; try again later.` }
+    // Without a token the only right answer is a refusal; anything else is not Atlassian's API as the site uses it.
+    if (answer.status < 400) return { ...base, status: 'warn', detail: `${where} answered ${answer.status} to a request without a token, where a refusal was expected. Check that ATLASSIAN_API_BASE is Atlassian's API.` }
     return { ...base, status: 'pass', detail: `${where} answered (${answer.status} to a request without a token, as expected).` }
   } catch (error) {
     return { ...base, status: 'fail', detail: `${where} did not answer (${describe(error)}). Check ATLASSIAN_API_BASE and the network.` }
@@ -133,5 +153,5 @@ export async function runChecks(config: SiteConfig, req: NextApiRequest): Promis
   const origin = siteOrigin(config, req)
   const [key, health, atlassian] = await Promise.all([checkKey(config, client), checkHealth(config, client), checkAtlassian(config, req)])
   const providers = await Promise.all(config.providerIds.map((id) => checkProvider(client, id, origin)))
-  return { mode: config.mode, checks: [key, health, ...providers, checkVerifier(config, origin), atlassian] }
+  return { mode: config.mode, checkedAt: new Date().toISOString(), checks: [key, health, ...providers, checkVerifier(config, origin), atlassian] }
 }

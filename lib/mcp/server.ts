@@ -9,6 +9,7 @@ import type { SiteConfig } from '../config'
 import type { SelfAddress } from '../arcade-client'
 import { PlaygroundError } from '../api/errors'
 import { searchDocs } from '../docs/search'
+import { MAX_LIMIT } from '../docs/search-engine'
 import { docsPages, findPage, pageMarkdownOf } from './docs-pages'
 import { problemOf, runListProjects, type ListProjectsContext } from './list-projects'
 import type { McpSessionRecord } from './session-records'
@@ -67,7 +68,7 @@ export function createSessionServer({ config, record, place, live }: SessionServ
     {
       title: 'Search the guide',
       description: 'Search the site (the same search a reader uses). Paste an error message to find its troubleshooting entry.',
-      inputSchema: { query: z.string().min(1).max(500), limit: z.number().int().min(1).max(20).optional() },
+      inputSchema: { query: z.string().min(1).max(500), limit: z.number().int().min(1).max(MAX_LIMIT).optional() },
       outputSchema: { results: z.array(z.object({ title: z.string(), section: z.string().optional(), url: z.string(), excerpt: z.string() })) },
       annotations: readOnly
     },

@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+// webpackIgnore: bundled into a server route (the site search, /mcp), webpack would take this for an asset.
+export const ROOT = fileURLToPath(new URL(/* webpackIgnore: true */ '../../', import.meta.url))
 export const SNIPPET_META = /(?:^|\s)filename="(snippets\/[^"]+)"/
 
 /** The snippet a fence's meta names, or undefined. */

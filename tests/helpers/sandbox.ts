@@ -18,6 +18,8 @@ export interface StartedSandbox {
   sandbox: Sandbox
   /** A real SDK client pointed at the sandbox (no retries, so tests see the first answer). */
   arcade: Arcade
+  /** How many HTTP requests the sandbox has received so far (any path, any client). */
+  requestCount(): number
   close(): Promise<void>
 }
 
@@ -30,6 +32,8 @@ export async function startStandaloneSandbox(options: StandaloneOptions = {}): P
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const apiKey = options.apiKey ?? TEST_API_KEY
   const sandbox = createSandbox({ ...options, apiKey, publicBase: baseUrl })
+  let requests = 0
+  server.on('request', () => void requests++)
   server.on('request', sandbox.handler)
   return {
     baseUrl,
@@ -37,6 +41,7 @@ export async function startStandaloneSandbox(options: StandaloneOptions = {}): P
     apiKey,
     sandbox,
     arcade: new Arcade({ apiKey, baseURL: baseUrl, maxRetries: 0 }),
+    requestCount: () => requests,
     async close() {
       await sandbox.close()
       server.closeAllConnections()

@@ -11,6 +11,7 @@ export const config = { api: { bodyParser: false } }
 /** `/llms.txt` (a rewrite in next.config.mjs). */
 export default apiRoute({
   method: 'GET',
+  allowHead: true,
   input: z.object({}),
   async handle({ req, res, config }) {
     sendText(res, 'text/plain; charset=utf-8', llmsTxt(listSitePages(), siteOrigin(config, req)))

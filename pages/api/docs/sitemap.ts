@@ -11,6 +11,7 @@ export const config = { api: { bodyParser: false } }
 /** `/sitemap.xml` (a rewrite in next.config.mjs). */
 export default apiRoute({
   method: 'GET',
+  allowHead: true,
   input: z.object({}),
   async handle({ req, res, config }) {
     sendText(res, 'application/xml; charset=utf-8', sitemapXml(listSitePages(), siteOrigin(config, req)))

@@ -1,0 +1,23 @@
+import { useSyncExternalStore } from 'react'
+import { connectClients, SITE_PLACEHOLDER } from '../../lib/docs/connect-clients'
+
+const noChange = () => () => undefined
+
+/** The connect commands filled in with the origin this page was opened at (before hydration: a placeholder). */
+export function ConnectCommands() {
+  const origin = useSyncExternalStore(noChange, () => window.location.origin, () => SITE_PLACEHOLDER)
+  return (
+    <>
+      {connectClients(origin).map(({ client, where, code }) => (
+        <div key={client}>
+          <p>
+            <strong>{client}</strong>, {where}:
+          </p>
+          <pre data-connect-client={client}>
+            <code>{code}</code>
+          </pre>
+        </div>
+      ))}
+    </>
+  )
+}
