@@ -4,6 +4,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js'
+import { CfWorkerJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/cfworker'
 import { ElicitationCompleteNotificationSchema, ElicitRequestSchema, type CallToolResult, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js'
 import { LIST_PROJECTS_TRACE_META, MCP_PATH, MCP_TOOLS, type ListProjectsArgs } from '../../contract/mcp'
 
@@ -59,7 +60,11 @@ export interface McpPanelSession {
 /** Connects as an agent does: initialize (declaring URL-mode elicitation), then tools/list. */
 export async function openMcpSession(hooks: McpSessionHooks): Promise<McpPanelSession> {
   const transport = new StreamableHTTPClientTransport(new URL(MCP_PATH, window.location.origin))
-  const client = new Client({ name: 'run-it-panel', version: '1.0.0' }, { capabilities: { elicitation: { url: {} } } })
+  const client = new Client(
+    { name: 'run-it-panel', version: '1.0.0' },
+    // The SDK's default validator (Ajv) compiles schemas with eval, which the site's CSP forbids; this one does not.
+    { capabilities: { elicitation: { url: {} } }, jsonSchemaValidator: new CfWorkerJsonSchemaValidator() }
+  )
   client.setRequestHandler(ElicitRequestSchema, async ({ params }) => {
     if (params.mode !== 'url') return { action: 'decline' }
     hooks.onUrlElicitation(params.url, params.message)
