@@ -70,8 +70,8 @@ test("the panels' grants are their own: neither authorizes the other", async ({ 
   await runThroughTheElicitation(page)
 
   // The tool's grant belongs to its MCP session: the first panel still has to ask.
+  await page.locator('#run-app-code').scrollIntoViewIfNeeded()
   const app = playground(page)
-  await app.scrollIntoViewIfNeeded()
   await expect(app.locator('[data-mode]')).toBeVisible()
   const appConsent = page.waitForEvent('popup')
   await app.getByRole('button', { name: /^Run/ }).click()
@@ -94,6 +94,7 @@ for (const [name, viewport, colorScheme] of [
   test.describe(name, () => {
     test.use({ viewport, colorScheme })
     test(`the tool panel waiting and done has no axe violation, and fits the screen (${name})`, async ({ page }, testInfo) => {
+      test.setTimeout(90_000)
       const panel = await openToolPanel(page)
       const popupPromise = page.waitForEvent('popup')
       await panel.getByRole('button', { name: /^Run/ }).click()
