@@ -68,3 +68,11 @@ export interface ListProjectsProblem {
   message: string
   url?: string
 }
+
+/**
+ * Request `_meta` key: a client that sets it to true on a list_projects call gets, in the result's `_meta` under
+ * LIST_PROJECTS_EXCHANGES_META, the HTTP exchanges the tool made (Arcade, Atlassian), secrets masked. The second
+ * Run it panel asks for them to show beside the MCP messages; an agent need not.
+ */
+export const LIST_PROJECTS_TRACE_META = 'dev.arcade-atlassian-guide/trace'
+export const LIST_PROJECTS_EXCHANGES_META = 'dev.arcade-atlassian-guide/exchanges'

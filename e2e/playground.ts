@@ -2,9 +2,9 @@ import { expect, type Locator, type Page } from '@playwright/test'
 
 export const GUIDE = '/auth-providers/atlassian'
 
-/** The first playground on the guide (under the app-code samples). */
+/** The first playground on the guide (under the app-code samples), once its code has loaded. */
 export function playground(page: Page) {
-  return page.locator('section[data-phase]').first()
+  return page.locator('section#run-app-code[data-phase]')
 }
 
 /** Press Run and return the consent popup once its page has loaded. */

@@ -5,15 +5,11 @@ import { recordRequests, shootState } from './panel-states'
 const panel = (page: import('@playwright/test').Page, id: string) => page.locator(`section#${id}`)
 
 test.describe('a link carries the panel\'s inputs', () => {
-  test('a link with scopes, provider, query, site and a panel anchor restores them in that panel of a fresh browser', async ({ page, browser }, testInfo) => {
+  test('a link naming the tool panel restores its query and site there, and leaves the first panel at its defaults', async ({ page }, testInfo) => {
     await page.setViewportSize({ width: 1280, height: 800 })
     await page.goto(`${GUIDE}?scopes=read:jira-work,offline_access&provider=my-atlassian&query=help&site=acme-robotics#run-custom-tool`)
     const tool = panel(page, 'run-custom-tool')
     await expect(tool.locator('[data-mode]')).toBeVisible()
-    await expect(tool.getByRole('checkbox', { name: /read:jira-work/ })).toBeChecked()
-    await expect(tool.getByRole('checkbox', { name: /offline_access/ })).toBeChecked()
-    await expect(tool.getByRole('checkbox', { name: /read:me/ })).not.toBeChecked()
-    await expect(tool.getByLabel('Provider id')).toHaveValue('my-atlassian')
     await expect(tool.getByLabel('Jira project query')).toHaveValue('help')
     await expect(tool.getByLabel('Jira site')).toHaveValue('acme-robotics')
     await expect(tool.locator('header')).toBeInViewport()
@@ -23,23 +19,37 @@ test.describe('a link carries the panel\'s inputs', () => {
     await app.scrollIntoViewIfNeeded()
     await expect(app.locator('[data-mode]')).toBeVisible()
     await expect(app.getByLabel('Provider id')).toHaveValue('atlassian')
+    await expect(app.getByLabel('Jira project query')).toHaveValue('')
     await expect(app.getByRole('checkbox', { name: /read:me/ })).toBeChecked()
+  })
+
+  test('a link with scopes, provider, query, site and the first panel\'s anchor restores them there, and in a fresh browser', async ({ page, browser }, testInfo) => {
+    await page.setViewportSize({ width: 1280, height: 800 })
+    await page.goto(`${GUIDE}?scopes=read:jira-work,offline_access&provider=my-atlassian&query=help&site=acme-robotics#run-app-code`)
+    const app = panel(page, 'run-app-code')
+    await expect(app.locator('[data-mode]')).toBeVisible()
+    await expect(app.getByRole('checkbox', { name: /read:jira-work/ })).toBeChecked()
+    await expect(app.getByRole('checkbox', { name: /offline_access/ })).toBeChecked()
+    await expect(app.getByRole('checkbox', { name: /read:me/ })).not.toBeChecked()
+    await expect(app.getByLabel('Provider id')).toHaveValue('my-atlassian')
+    await expect(app.getByLabel('Jira project query')).toHaveValue('help')
+    await expect(app.getByLabel('Jira site')).toHaveValue('acme-robotics')
 
     // Changing an input keeps the address in step, for this panel only.
-    await tool.getByLabel('Jira project query').fill('core')
+    await app.getByLabel('Jira project query').fill('core')
     await expect.poll(() => new URL(page.url()).searchParams.get('query')).toBe('core')
-    expect(new URL(page.url()).hash).toBe('#run-custom-tool')
+    expect(new URL(page.url()).hash).toBe('#run-app-code')
 
     // Copy link, then open it in a fresh browser context.
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
-    await tool.getByRole('button', { name: 'Copy link' }).click()
-    await expect(tool.getByText('Link copied')).toBeVisible()
+    await app.getByRole('button', { name: 'Copy link' }).click()
+    await expect(app.getByText('Link copied')).toBeVisible()
     const link = await page.evaluate(() => navigator.clipboard.readText())
-    expect(link).toContain('#run-custom-tool')
+    expect(link).toContain('#run-app-code')
     const fresh = await browser.newContext({ baseURL: testInfo.project.use.baseURL })
     const other = await fresh.newPage()
     await other.goto(link)
-    const restored = panel(other, 'run-custom-tool')
+    const restored = panel(other, 'run-app-code')
     await expect(restored.getByLabel('Jira project query')).toHaveValue('core')
     await expect(restored.getByLabel('Provider id')).toHaveValue('my-atlassian')
     await expect(restored.getByRole('checkbox', { name: /offline_access/ })).toBeChecked()

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { codeToTokens, type ThemedToken } from 'shiki'
+import { TOOL_PANEL_SNIPPETS } from '../contract/panel-snippets'
 import type { CodeLine, CodeToken, HighlightedSnippet, SlotName, SnippetLanguage } from '../components/playground/snippet-types'
 
 // The same themes as Nextra's code blocks, so the playground's snippet looks like the page's.
@@ -29,9 +30,9 @@ function splitAt(tokens: CodeToken[], at: number): CodeToken[] {
  * Highlights a snippet file at build time. Each `slots` entry names a literal in the file
  * (e.g. the scopes array) that the browser replaces with the reader's input, keeping its colours.
  */
-export async function highlightWithSlots(file: string, language: SnippetLanguage, slots: Record<SlotName, string>): Promise<HighlightedSnippet> {
+export async function highlightWithSlots(file: string, language: SnippetLanguage, slots: Partial<Record<SlotName, string>>, grammar: string = language): Promise<HighlightedSnippet> {
   const code = (await readFile(path.join(process.cwd(), file), 'utf8')).trimEnd()
-  const { tokens } = await codeToTokens(code, { lang: language, themes: THEMES, defaultColor: false })
+  const { tokens } = await codeToTokens(code, { lang: grammar as SnippetLanguage, themes: THEMES, defaultColor: false })
   const lines: CodeLine[] = tokens.map((lineTokens) => {
     let line: CodeToken[] = lineTokens.map((t) => ({ text: t.content, style: styleOf(t) }))
     const text = line.map((t) => t.text).join('')
@@ -62,7 +63,7 @@ export async function highlightWithSlots(file: string, language: SnippetLanguage
 
 // The literals the panel replaces with the reader's inputs. The provider is an auth_requirement selector
 // (contract/facts.ts `providerSelector`), written the way each language writes an object.
-const PLAYGROUND_SLOTS: Record<SnippetLanguage, Record<SlotName, string>> = {
+const PLAYGROUND_SLOTS: Record<SnippetLanguage, Partial<Record<SlotName, string>>> = {
   js: {
     providerId: '{ id: "my-atlassian-provider" }',
     scopes: '["read:jira-work", "read:jira-user", "read:me"]',
@@ -79,4 +80,21 @@ const PLAYGROUND_SLOTS: Record<SnippetLanguage, Record<SlotName, string>> = {
 export async function highlightPlaygroundSnippet(jsFile: string, pythonFile: string): Promise<HighlightedSnippet> {
   const [js, python] = await Promise.all([highlightWithSlots(jsFile, 'js', PLAYGROUND_SLOTS.js), highlightWithSlots(pythonFile, 'python', PLAYGROUND_SLOTS.python)])
   return { ...js, translations: [python] }
+}
+
+// The literals of the tool panel's client call (TOOL_PANEL_SNIPPETS.call).
+const TOOL_CALL_SLOTS: Partial<Record<SlotName, string>> = {
+  mcpUrl: '"https://docs.example.com/mcp"',
+  query: '""',
+  site: 'undefined'
+}
+
+/** What the second panel shows: the MCP client call Run makes, and the tool it calls in both languages. */
+export async function highlightToolPanelSnippets(): Promise<{ call: HighlightedSnippet; tool: HighlightedSnippet }> {
+  const [call, toolPy, toolTs] = await Promise.all([
+    highlightWithSlots(TOOL_PANEL_SNIPPETS.call, 'js', TOOL_CALL_SLOTS),
+    highlightWithSlots(TOOL_PANEL_SNIPPETS.toolPython, 'python', {}),
+    highlightWithSlots(TOOL_PANEL_SNIPPETS.toolTypeScript, 'js', {}, 'ts')
+  ])
+  return { call, tool: { ...toolPy, translations: [toolTs] } }
 }

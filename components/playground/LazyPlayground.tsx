@@ -3,6 +3,12 @@ import styles from './playground.module.css'
 
 type PanelProps = { id: string; label: string; children?: ReactNode }
 
+/** Which panel the placeholder becomes: the app code's flow, or the custom tool called over MCP. */
+const PANELS = {
+  app: () => import('./Playground').then((m) => m.Playground),
+  tool: () => import('../tool-panel/ToolPanel').then((m) => m.ToolPanel)
+}
+
 /** How near the viewport a panel must come before its code loads: about a screen ahead of the reader. */
 const ROOT_MARGIN = '100% 0px'
 
@@ -11,7 +17,7 @@ const ROOT_MARGIN = '100% 0px'
  * panel's id, name, heading and introduction; the panel's code loads and hydrates when the placeholder nears
  * the viewport, is focused, clicked or pointed at, or when the URL's #anchor names it.
  */
-export function LazyPlayground({ id, label, children }: PanelProps) {
+export function LazyPlayground({ id, label, panel = 'app', children }: PanelProps & { panel?: keyof typeof PANELS }) {
   const [Panel, setPanel] = useState<ComponentType<PanelProps>>()
   const placeholder = useRef<HTMLElement>(null)
   const requested = useRef(false)
@@ -20,13 +26,13 @@ export function LazyPlayground({ id, label, children }: PanelProps) {
   const load = useCallback(() => {
     if (requested.current) return
     requested.current = true
-    import('./Playground').then(
-      (m) => setPanel(() => m.Playground),
+    PANELS[panel]().then(
+      (Loaded) => setPanel(() => Loaded),
       () => {
         requested.current = false // a failed chunk load can be retried by the next trigger
       }
     )
-  }, [])
+  }, [panel])
 
   useEffect(() => {
     const element = placeholder.current

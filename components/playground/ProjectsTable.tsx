@@ -4,7 +4,19 @@ import styles from './playground.module.css'
 const TYPE_NAMES: Record<string, string> = { software: 'Software', service_desk: 'Service management', business: 'Business' }
 
 /** One page of Jira projects, with the paging Jira's project/search answered. */
-export function ProjectsTable({ jira, pageSize, loading, onPage }: { jira: JiraResponse; pageSize: number; loading: boolean; onPage(startAt: number): void }) {
+export function ProjectsTable({
+  jira,
+  pageSize = 10,
+  loading = false,
+  onPage
+}: {
+  /** A Jira step's answer, or the tool's result (the same projects page, site and query). */
+  jira: Pick<JiraResponse, 'projects' | 'query'> & { site: { name: string } }
+  pageSize?: number
+  loading?: boolean
+  /** Without it (the tool panel), no paging buttons: the tool returns one page. */
+  onPage?(startAt: number): void
+}) {
   const { projects, query } = jira
   const first = projects.values.length === 0 ? 0 : projects.startAt + 1
   const last = projects.startAt + projects.values.length
@@ -43,14 +55,16 @@ export function ProjectsTable({ jira, pageSize, loading, onPage }: { jira: JiraR
           </tbody>
         </table>
       )}
-      <div className={styles.actions}>
-        <button type="button" className={styles.smallButton} disabled={loading || projects.startAt === 0} onClick={() => onPage(Math.max(0, projects.startAt - pageSize))}>
-          Previous page
-        </button>
-        <button type="button" className={styles.smallButton} disabled={loading || projects.isLast !== false} onClick={() => onPage(projects.startAt + pageSize)}>
-          Next page
-        </button>
-      </div>
+      {onPage && (
+        <div className={styles.actions}>
+          <button type="button" className={styles.smallButton} disabled={loading || projects.startAt === 0} onClick={() => onPage(Math.max(0, projects.startAt - pageSize))}>
+            Previous page
+          </button>
+          <button type="button" className={styles.smallButton} disabled={loading || projects.isLast !== false} onClick={() => onPage(projects.startAt + pageSize)}>
+            Next page
+          </button>
+        </div>
+      )}
     </div>
   )
 }

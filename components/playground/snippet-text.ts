@@ -3,7 +3,15 @@
 import { providerSelector } from '../../contract/facts'
 import type { CodeLine, CodeSlot, CodeToken, HighlightedSnippet, SnippetLanguage } from './snippet-types'
 
-export type SlotValues = { providerId: string; scopes: string[]; query: string }
+export type SlotValues = {
+  providerId: string
+  scopes: string[]
+  query: string
+  /** The Atlassian site a call names; empty for the first one the token reaches (`undefined` in the code). */
+  site?: string
+  /** The MCP endpoint a client snippet connects to (this site's /mcp). */
+  mcpUrl?: string
+}
 
 /** The widest line a snippet may have: wider lines are cut on a phone. */
 export const MAX_COLUMNS = 80
@@ -30,6 +38,8 @@ export function slotPieces(slot: CodeSlot, values: SlotValues, language: Snippet
       : [punctuation(`{ ${key}: `), literal(value), punctuation(' }')]
   }
   if (slot.slot === 'query') return [literal(values.query)]
+  if (slot.slot === 'mcpUrl') return [literal(values.mcpUrl ?? '')]
+  if (slot.slot === 'site') return values.site ? [literal(values.site)] : [{ text: 'undefined', kind: 'string' }]
   const items = values.scopes.map(literal)
   const oneLine = 2 + items.reduce((n, item, i) => n + item.text.length + (i ? 2 : 0), 0)
   if (items.length === 0 || before.length + oneLine + after.length <= MAX_COLUMNS) {

@@ -11,7 +11,7 @@ import remarkParse from 'remark-parse'
 import remarkStringify from 'remark-stringify'
 import { unified } from 'unified'
 import remarkSnippets, { snippetPath } from '../mdx/remark-snippets.mjs'
-import { PANEL_RUN_SNIPPETS } from '../../contract/panel-snippets'
+import { PANEL_CODE_FILES, type PanelKind } from '../../contract/panel-snippets'
 import { connectMarkdown, SITE_PLACEHOLDER } from './connect-clients'
 
 type Node = RootContent
@@ -52,11 +52,8 @@ function stepsAsList(children: Node[]): List {
   return { type: 'list', ordered: true, start: 1, spread: true, children: items }
 }
 
-function panelCode(root: string): Code[] {
-  return [
-    { type: 'code', lang: 'js', meta: `filename="${PANEL_RUN_SNIPPETS.js}"`, value: readFileSync(path.join(root, PANEL_RUN_SNIPPETS.js), 'utf8').trimEnd() },
-    { type: 'code', lang: 'python', meta: `filename="${PANEL_RUN_SNIPPETS.python}"`, value: readFileSync(path.join(root, PANEL_RUN_SNIPPETS.python), 'utf8').trimEnd() }
-  ]
+function panelCode(root: string, panel: PanelKind): Code[] {
+  return PANEL_CODE_FILES[panel].map(({ file, lang }) => ({ type: 'code', lang, meta: `filename="${file}"`, value: readFileSync(path.join(root, file), 'utf8').trimEnd() }))
 }
 
 /** The project root of the page being converted (the snippet files are relative to it). */
@@ -110,7 +107,7 @@ function componentAsMarkdown(node: MdxJsxFlowElement, pageRoute: string, options
         },
         // What the panel runs, as its code view shows it (before the reader's choices are filled in).
         paragraph(strong('The code this panel runs:')),
-        ...panelCode(pageRoot)
+        ...panelCode(pageRoot, attribute(node, 'panel') === 'tool' ? 'tool' : 'app')
       ]
     }
     case 'SetupCheck':

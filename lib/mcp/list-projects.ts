@@ -36,19 +36,23 @@ export interface ListProjectsContext {
   /** Sends `notifications/elicitation/complete`. */
   notifyComplete(elicitationId: string): Promise<void>
   signal: AbortSignal
+  /** Every trace the call makes, when the client asked to see its HTTP exchanges. */
+  traces?: HttpTrace[]
 }
 
 export type ListProjectsOutcome = { kind: 'projects'; result: ListProjectsResult } | { kind: 'problem'; problem: ListProjectsProblem }
 
-function tracedClient(ctx: ListProjectsContext, timeoutMs: number) {
+function tracedClient(ctx: ListProjectsContext, timeoutMs: number, step: string) {
   const { extraHeaders, atlassianApiBase, labels } = upstreams(ctx.config, ctx.self)
   const trace = new HttpTrace(timeoutMs, extraHeaders, labels)
+  trace.step = step
   trace.addSecret(ctx.config.arcadeApiKey)
+  ctx.traces?.push(trace)
   return { client: createArcadeClient(ctx.config, ctx.self, trace.fetch), trace, atlassianApiBase }
 }
 
 async function startAuthorization(ctx: ListProjectsContext): Promise<AuthorizationResponse> {
-  const { client } = tracedClient(ctx, ctx.config.upstreamTimeoutSeconds * 1000)
+  const { client } = tracedClient(ctx, ctx.config.upstreamTimeoutSeconds * 1000, 'start')
   try {
     // The provider named the documented way, as the first panel names it (contract/facts.ts providerSelector).
     return await client.auth.authorize({
@@ -65,7 +69,7 @@ async function waitForConsent(ctx: ListProjectsContext, flowId: string, deadline
   for (let polls = 0; polls < 100 && Date.now() < deadline && !ctx.signal.aborted; polls++) {
     const wait = Math.max(1, Math.min(ctx.config.longPollSeconds, Math.floor((deadline - Date.now()) / 1000)))
     const timeoutMs = (wait + ctx.config.upstreamTimeoutSeconds) * 1000
-    const { client } = tracedClient(ctx, timeoutMs)
+    const { client } = tracedClient(ctx, timeoutMs, 'waiting')
     let response: AuthorizationResponse
     try {
       response = await client.auth.status({ id: flowId, wait }, { timeout: timeoutMs, maxRetries: 0, signal: ctx.signal })
@@ -86,7 +90,7 @@ function pickSite(sites: AtlassianSite[], wanted: string | undefined): Atlassian
 
 /** The tool's body: the page's TypeScript twin, with the token Arcade gave. */
 async function listWithToken(ctx: ListProjectsContext, token: string, scopes: string[], args: ListProjectsArgs): Promise<ListProjectsResult> {
-  const { trace, atlassianApiBase } = tracedClient(ctx, ctx.config.upstreamTimeoutSeconds * 1000)
+  const { trace, atlassianApiBase } = tracedClient(ctx, ctx.config.upstreamTimeoutSeconds * 1000, 'sites')
   trace.addSecret(token)
   const options = { apiBase: atlassianApiBase, fetch: trace.fetch }
   let sites: AtlassianSite[]
@@ -101,6 +105,7 @@ async function listWithToken(ctx: ListProjectsContext, token: string, scopes: st
     throw new PlaygroundError(400, 'invalid_request', `site: choose one of the sites the token can reach (${sites.map((s) => s.name).join(', ')})`, { field: 'site' })
   }
   const query = args.query ?? ''
+  trace.step = 'projects'
   try {
     const page = await searchJiraProjects(token, site.id, { query }, options)
     const short = ({ id, name, url }: AtlassianSite) => ({ id, name, url })
@@ -167,6 +172,8 @@ export async function runListProjects(ctx: ListProjectsContext, args: ListProjec
   }
   const token = authorization.context?.token
   if (!token) throw new PlaygroundError(502, 'arcade_error', 'Arcade reported the authorization completed but gave no token')
+  // The status answers that carried the token are masked like the Jira calls that use it.
+  ctx.traces?.forEach((trace) => trace.addSecret(token))
   return { kind: 'projects', result: await listWithToken(ctx, token, authorization.scopes ?? [...LIST_PROJECTS_SCOPES], args) }
 }
 

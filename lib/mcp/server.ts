@@ -13,7 +13,8 @@ import { MAX_LIMIT } from '../docs/search-engine'
 import { docsPages, findPage, pageMarkdownOf } from '../docs/served-pages'
 import { problemOf, runListProjects, type ListProjectsContext } from './list-projects'
 import type { McpSessionRecord } from './session-records'
-import { LIST_PROJECTS_PROBLEM_META, LIST_PROJECTS_SCOPES, MCP_TOOLS, type ListProjectsProblem } from '../../contract/mcp'
+import { LIST_PROJECTS_EXCHANGES_META, LIST_PROJECTS_PROBLEM_META, LIST_PROJECTS_SCOPES, LIST_PROJECTS_TRACE_META, MCP_TOOLS, type ListProjectsProblem } from '../../contract/mcp'
+import type { HttpTrace } from '../http-trace'
 
 /** Where the call came in: what the tools need of the HTTP request that carries it. */
 export interface RequestPlace {
@@ -148,13 +149,17 @@ export function createSessionServer({ config, record, place, live }: SessionServ
             live && record.urlElicitation ? 'url-elicitation' : record.protocolVersion >= '2025-11-25' ? 'url-elicitation-required-error' : 'link-in-result',
           elicit: (params, timeoutMs) => server.server.elicitInput(params, { relatedRequestId: extra.requestId, timeout: timeoutMs, signal: extra.signal }),
           notifyComplete: (elicitationId) => server.server.createElicitationCompletionNotifier(elicitationId, { relatedRequestId: extra.requestId })(),
-          signal: extra.signal
+          signal: extra.signal,
+          traces: extra._meta?.[LIST_PROJECTS_TRACE_META] === true ? [] : undefined
         }
+        // Asked for: the HTTP exchanges the call made, secrets masked (the second Run it panel shows them).
+        const withExchanges = (result: CallToolResult): CallToolResult =>
+          ctx.traces ? { ...result, _meta: { ...result._meta, [LIST_PROJECTS_EXCHANGES_META]: ctx.traces.flatMap((t: HttpTrace) => t.redacted()) } } : result
         try {
           const outcome = await runListProjects(ctx, args)
-          return outcome.kind === 'projects' ? structured({ ...outcome.result }) : problemResult(outcome.problem)
+          return withExchanges(outcome.kind === 'projects' ? structured({ ...outcome.result }) : problemResult(outcome.problem))
         } catch (error) {
-          if (error instanceof PlaygroundError) return problemResult(problemOf(error, origin))
+          if (error instanceof PlaygroundError) return withExchanges(problemResult(problemOf(error, origin)))
           if (error instanceof McpError) throw error
           // The log gets the kind of failure only; the result a fixed text (an unknown error may quote a request).
           console.error('mcp list_projects failed:', error instanceof Error ? error.name : 'unknown error')

@@ -11,7 +11,7 @@ import * as markdownRoute from '../../pages/api/docs/markdown'
 import { negotiatedPageResponse, prefersMarkdown } from '../../lib/docs/markdown-negotiation'
 import { pageMarkdownFromFile } from '../../lib/docs/page-markdown'
 import { connectClients } from '../../lib/docs/connect-clients'
-import { PANEL_RUN_SNIPPETS } from '../../contract/panel-snippets'
+import { PANEL_CODE_FILES, PANEL_RUN_SNIPPETS } from '../../contract/panel-snippets'
 import { LIST_PROJECTS_SCOPES } from '../../contract/mcp'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -78,10 +78,14 @@ test('the Markdown route answers the page Markdown (as PATH.md) with Vary: Accep
 
 test("the guide's Markdown includes the code each Run it panel runs", () => {
   const markdown = pageMarkdownFromFile('pages/auth-providers/atlassian.mdx', '/auth-providers/atlassian')
-  for (const file of Object.values(PANEL_RUN_SNIPPETS)) {
+  for (const { file } of [...PANEL_CODE_FILES.app, ...PANEL_CODE_FILES.tool]) {
     const code = readFileSync(file, 'utf8').trimEnd()
     assert.ok(markdown.includes(`filename="${file}"\n${code}\n\`\`\``), file)
   }
+  // Each panel's own code: the tool panel's client call follows the tool panel, not the app panel's loop.
+  const toolPanel = markdown.slice(markdown.indexOf('#run-custom-tool'))
+  assert.ok(toolPanel.includes(`filename="${PANEL_CODE_FILES.tool[0].file}"`))
+  assert.ok(!toolPanel.includes(`filename="${PANEL_RUN_SNIPPETS.js}"`))
   // The page highlights the same files for its panels (one truth for which code a panel shows).
   const source = readFileSync('pages/auth-providers/atlassian.mdx', 'utf8')
   assert.ok(source.includes(`highlightPlaygroundSnippet('${PANEL_RUN_SNIPPETS.js}', '${PANEL_RUN_SNIPPETS.python}')`))
