@@ -32,7 +32,7 @@ const STEP_TITLES: Record<StepId, string> = {
 const STEPS = Object.keys(STEP_TITLES) as StepId[]
 
 function Step({ id, state, titleRef, children }: { id: StepId; state: StepStatus; titleRef?: RefObject<HTMLHeadingElement | null>; children?: ReactNode }) {
-  const label = { todo: 'not started', active: 'in progress', done: 'done', failed: 'failed' }[state]
+  const label = { todo: 'not started', active: 'in progress', done: 'done', skipped: 'not needed', failed: 'failed' }[state]
   return (
     <li className={styles.step} data-step={id} data-state={state}>
       <span className={styles.marker} aria-hidden="true" />

@@ -74,7 +74,7 @@ function exchangeMarkdown(e: Exchange, index: number): string {
   return lines.join('\n')
 }
 
-const STATUS_WORDS: Record<StepStatus, string> = { todo: 'not reached', active: 'in progress', done: 'done', failed: 'failed' }
+const STATUS_WORDS: Record<StepStatus, string> = { todo: 'not reached', active: 'in progress', done: 'done', skipped: 'not needed', failed: 'failed' }
 
 export function runReport(input: RunReportInput): string {
   const help = (path: string) => (path.startsWith('/') ? `${input.origin}${path}` : path)
