@@ -13,8 +13,17 @@ export interface Exchange {
   durationMs: number
   requestBody?: unknown
   responseBody?: unknown
+  /** The response headers support reads (RESPONSE_EVIDENCE_HEADERS), lower-case names; secrets masked. */
+  responseHeaders?: Record<string, string>
   error?: string
 }
+
+/**
+ * The response headers the troubleshooting page tells support to look for, kept in every exchange: Jira's
+ * `Retry-After` and `RateLimit-Reason` (Atlassian's "Rate limiting" page), `X-Failure-Category` (the gateway's
+ * failure class on a 401/403) and `WWW-Authenticate` (RFC 6750: why a bearer token was refused).
+ */
+export const RESPONSE_EVIDENCE_HEADERS = ['retry-after', 'ratelimit-reason', 'x-ratelimit-reset', 'x-failure-category', 'www-authenticate'] as const
 
 export interface ApiErrorBody {
   error: {
@@ -41,6 +50,11 @@ export const ERROR_CODES = [
   'flow_forbidden',
   'flow_not_completed',
   'consent_denied',
+  'authorization_failed',
+  'token_exchange_refused',
+  'redirect_uri_not_registered',
+  'app_not_shared',
+  'scope_not_in_app',
   'flow_timed_out',
   'popup_blocked',
   'arcade_unreachable',
@@ -56,6 +70,8 @@ export const ERROR_CODES = [
   'scope_mismatch',
   'atlassian_token_rejected',
   'no_accessible_site',
+  'site_not_reachable',
+  'cloud_id_unknown',
   'jira_rate_limited',
   'jira_unavailable',
   'jira_error',

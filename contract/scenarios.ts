@@ -2,6 +2,7 @@
 // panel (the armed banner and the explanation), the troubleshooting page ("See it happen" links) and the
 // sandbox emulator (what it answers differently). A scenario changes what the emulated Atlassian or Arcade
 // answers, never the site's own code path.
+import type { ErrorCode } from './playground-api'
 
 /** Where the reader meets the symptom, in the order a person meets it. */
 export type ScenarioStage = 'consent-screen' | 'back-at-the-app' | 'verifier' | 'token-endpoint' | 'jira'
@@ -16,11 +17,14 @@ export interface Scenario {
   symptom: string
   /** One or two sentences: the cause and the fix. */
   explanation: string
+  /** The code the panel's failure headline names for this cause; none when the run still ends well. */
+  code?: ErrorCode
 }
 
 export const SCENARIOS = [
   {
     name: 'redirect-mismatch',
+    code: 'redirect_uri_not_registered',
     title: 'Callback URL not registered for the app',
     stage: 'consent-screen',
     anchor: 'redirect-uri-not-registered',
@@ -30,6 +34,7 @@ export const SCENARIOS = [
   },
   {
     name: 'app-not-shared',
+    code: 'app_not_shared',
     title: 'App not shared: only its owner can consent',
     stage: 'consent-screen',
     anchor: 'app-not-shared',
@@ -39,6 +44,7 @@ export const SCENARIOS = [
   },
   {
     name: 'scope-not-in-app',
+    code: 'scope_not_in_app',
     title: "Scope not in the app's Permissions",
     stage: 'consent-screen',
     anchor: 'scope-not-in-app',
@@ -48,6 +54,7 @@ export const SCENARIOS = [
   },
   {
     name: 'consent-denied',
+    code: 'consent_denied',
     title: 'The user declined',
     stage: 'back-at-the-app',
     anchor: 'access-denied',
@@ -57,6 +64,7 @@ export const SCENARIOS = [
   },
   {
     name: 'user-mismatch',
+    code: 'user_mismatch',
     title: 'user_mismatch at confirm_user',
     stage: 'verifier',
     anchor: 'user-mismatch',
@@ -66,6 +74,7 @@ export const SCENARIOS = [
   },
   {
     name: 'wrong-client-secret',
+    code: 'token_exchange_refused',
     title: 'Wrong client secret',
     stage: 'token-endpoint',
     anchor: 'wrong-client-secret',
@@ -84,6 +93,7 @@ export const SCENARIOS = [
   },
   {
     name: 'scope-mismatch',
+    code: 'scope_mismatch',
     title: 'Gateway 401: scope does not match',
     stage: 'jira',
     anchor: 'scope-does-not-match',
@@ -93,6 +103,7 @@ export const SCENARIOS = [
   },
   {
     name: 'no-jira-site',
+    code: 'no_accessible_site',
     title: 'No accessible resources: the account has no Jira site',
     stage: 'jira',
     anchor: 'no-accessible-resources',
@@ -102,6 +113,7 @@ export const SCENARIOS = [
   },
   {
     name: 'jira-rate-limited',
+    code: 'jira_rate_limited',
     title: 'Jira 429 with Retry-After',
     stage: 'jira',
     anchor: 'jira-429-retry-after',

@@ -51,7 +51,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
         await page.context().clearCookies()
         const denied = await runAndGetConsent(page)
         await denied.getByRole('button', { name: 'Deny' }).click()
-        await expect(pg.getByRole('alert')).toHaveAttribute('data-code', 'consent_denied')
+        await expect(pg.getByRole('alert')).toHaveAttribute('data-code', 'authorization_failed')
         await openEveryExchange(pg)
         found.push(...(await violations(page, testInfo, 'failed')))
         expect(found).toEqual([])

@@ -48,7 +48,7 @@ test.describe('a reader follows each result without hunting for it', () => {
     const popup = await popupPromise
     await popup.getByRole('button', { name: 'Deny' }).click()
     const alert = pg.getByRole('alert')
-    await expect(alert).toHaveAttribute('data-code', 'consent_denied')
+    await expect(alert).toHaveAttribute('data-code', 'authorization_failed')
     await expectResultInViewAndFocused(page, alert)
     await expect(pg.locator('[data-announcement]')).toContainText('Failed:')
     await shootState(page, alert, 'denied', testInfo)

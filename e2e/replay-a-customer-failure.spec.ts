@@ -1,8 +1,9 @@
 // Support replays a customer's failure: each scenario armed by URL, Run pressed, the consent window answered the
 // way the customer would, then the customer's symptom is found where the customer sees it (the popup or the
-// panel) and the panel explains the scenario with its troubleshooting entry.
+// panel), the panel's headline names the cause's own code and help link, the step markers say what happened,
+// no spinner is left turning, and the panel explains the scenario with its troubleshooting entry.
 import { expect, test, type Locator, type Page, type TestInfo } from '@playwright/test'
-import { SCENARIOS, type ScenarioName } from '../contract/scenarios'
+import { findScenario, SCENARIOS, type ScenarioName } from '../contract/scenarios'
 import { GUIDE, openEveryExchange } from './playground'
 import { openDesktopPlayground } from './panel-states'
 
@@ -16,8 +17,20 @@ async function exchange(pg: Locator, urlPart: string) {
   return pg.locator('details li').filter({ has: pg.page().locator('code', { hasText: urlPart }) }).last()
 }
 
+type Marker = 'todo' | 'active' | 'done' | 'skipped' | 'failed'
+const STEP_IDS = ['start', 'consent', 'waiting', 'completed', 'sites', 'projects', 'profile'] as const
+const markers = (...states: Marker[]) => Object.fromEntries(STEP_IDS.map((id, i) => [id, states[i] ?? 'todo']))
+/** Where each kind of failure leaves the steps. */
+const STOPPED_AT_CONSENT = markers('done', 'failed')
+const REFUSED_AFTER_ACCEPT = markers('done', 'done', 'done', 'failed')
+const FAILED_AT_SITES = markers('done', 'done', 'done', 'done', 'failed')
+const FAILED_AT_PROJECTS = markers('done', 'done', 'done', 'done', 'done', 'failed')
+const ALL_DONE = markers('done', 'done', 'done', 'done', 'done', 'done', 'done')
+
 /** What the customer does in the consent window, and where the symptom shows. */
 interface Replay {
+  /** Each step's marker once the run has stopped. */
+  steps: Record<string, Marker>
   /** Press Accept on the consent page; false where Atlassian shows its own error page instead. */
   accept: boolean
   /** The symptom on the page the consent window opens on, before the customer does anything. */
@@ -36,11 +49,12 @@ const atlassianErrorPage = async (popup: Page, scenario: Scenario) => {
 }
 
 const REPLAYS: Record<ScenarioName, Replay> = {
-  'redirect-mismatch': { accept: false, consentPage: atlassianErrorPage },
-  'app-not-shared': { accept: false, consentPage: atlassianErrorPage },
-  'scope-not-in-app': { accept: false, consentPage: atlassianErrorPage },
+  'redirect-mismatch': { accept: false, steps: STOPPED_AT_CONSENT, code: 'redirect_uri_not_registered', consentPage: atlassianErrorPage },
+  'app-not-shared': { accept: false, steps: STOPPED_AT_CONSENT, code: 'app_not_shared', consentPage: atlassianErrorPage },
+  'scope-not-in-app': { accept: false, steps: STOPPED_AT_CONSENT, code: 'scope_not_in_app', consentPage: atlassianErrorPage },
   'consent-denied': {
     accept: true,
+    steps: STOPPED_AT_CONSENT,
     code: 'consent_denied',
     // Atlassian sent the browser back to Arcade's callback with the error in its address; Arcade's page quotes it.
     popupAfter: async (popup, s) => {
@@ -50,6 +64,7 @@ const REPLAYS: Record<ScenarioName, Replay> = {
   },
   'user-mismatch': {
     accept: true,
+    steps: REFUSED_AFTER_ACCEPT,
     code: 'user_mismatch',
     // The site's verifier page: confirm_user answered user_mismatch, so it refused to confirm.
     popupAfter: async (popup) => {
@@ -59,7 +74,8 @@ const REPLAYS: Record<ScenarioName, Replay> = {
   },
   'wrong-client-secret': {
     accept: true,
-    code: 'consent_denied',
+    steps: REFUSED_AFTER_ACCEPT,
+    code: 'token_exchange_refused',
     // Arcade's callback page quotes what Atlassian's token endpoint answered.
     popupAfter: async (popup, s) => {
       await expect(popup.locator('body')).toContainText(`answered 401 ${s.symptom}`)
@@ -67,6 +83,7 @@ const REPLAYS: Record<ScenarioName, Replay> = {
   },
   'refresh-revoked': {
     accept: true,
+    steps: ALL_DONE,
     // Arcade asks for consent again, and the consent page says why.
     consentPage: async (popup, s) => {
       await expect(popup.locator('body')).toContainText('Why you see this again')
@@ -75,6 +92,7 @@ const REPLAYS: Record<ScenarioName, Replay> = {
   },
   'scope-mismatch': {
     accept: true,
+    steps: FAILED_AT_PROJECTS,
     code: 'scope_mismatch',
     panel: async (pg, s) => {
       const search = await exchange(pg, '/project/search')
@@ -84,6 +102,7 @@ const REPLAYS: Record<ScenarioName, Replay> = {
   },
   'no-jira-site': {
     accept: true,
+    steps: FAILED_AT_SITES,
     code: 'no_accessible_site',
     panel: async (pg) => {
       const sites = await exchange(pg, 'accessible-resources')
@@ -93,6 +112,7 @@ const REPLAYS: Record<ScenarioName, Replay> = {
   },
   'jira-rate-limited': {
     accept: true,
+    steps: FAILED_AT_PROJECTS,
     code: 'jira_rate_limited',
     panel: async (pg) => {
       const search = await exchange(pg, '/project/search')
@@ -111,11 +131,10 @@ async function shoot(page: Page, popup: Page, target: Locator, testInfo: TestInf
 test.describe('support replays a customer failure from a link', () => {
   for (const scenario of SCENARIOS) {
     const replay = REPLAYS[scenario.name]
-    test(`${scenario.name}: the customer's symptom, and the panel explains it with its troubleshooting entry`, async ({ page }, testInfo) => {
-      // user_mismatch reaches the panel when the status long-poll in flight ends.
-      if (scenario.name === 'user-mismatch') test.setTimeout(60_000)
+    test(`${scenario.name}: the customer's symptom, the cause's own headline and markers, and the panel explains it`, async ({ page }, testInfo) => {
       const pg = await openDesktopPlayground(page, armedUrl(scenario.name))
       await expect(pg.locator(`[data-scenario="${scenario.name}"]`)).toContainText(`Scenario armed: ${scenario.title}`)
+      expect(replay.code, 'the replay expects the code the scenario names').toBe(findScenario(scenario.name)?.code)
 
       const popupPromise = page.waitForEvent('popup')
       await pg.getByRole('button', { name: /^Run/ }).click()
@@ -125,16 +144,25 @@ test.describe('support replays a customer failure from a link', () => {
       await popup.screenshot({ path: testInfo.outputPath(`${scenario.name}-consent-window.png`) })
       if (replay.accept) await popup.getByRole('button', { name: 'Accept' }).click()
 
-      // The explanation sits in the failure the scenario causes, or next to the consent step where it played.
-      const where = replay.code ? pg.getByRole('alert') : pg.locator('[data-step="consent"]')
+      const alert = pg.getByRole('alert')
       if (replay.code) {
-        await expect(where).toHaveAttribute('data-code', replay.code, { timeout: scenario.name === 'user-mismatch' ? 40_000 : 5_000 })
-        await expect(where.locator('code').first()).toHaveText(replay.code)
+        // The verifier's refusal must reach the panel within two seconds of Accept (it wakes the long-poll).
+        await expect(alert).toHaveAttribute('data-code', replay.code, { timeout: scenario.name === 'user-mismatch' ? 2_000 : 10_000 })
+        await expect(alert.locator('code').first()).toHaveText(replay.code)
+        await expect(alert.getByRole('link').first()).toHaveAttribute('href', `/troubleshooting#${replay.code.replace(/_/g, '-')}`)
+        // Stopped on Atlassian's own page: the panel says what that page shows.
+        if (scenario.stage === 'consent-screen') await expect(alert).toContainText(`Atlassian's own error page, which shows "${scenario.symptom}"`)
       } else if (replay.accept) {
         await expect(pg.getByRole('table')).toBeVisible()
       }
+      // The markers say what happened, and no spinner is left turning.
+      for (const [id, marker] of Object.entries(replay.steps)) await expect(pg.locator(`[data-step="${id}"]`), id).toHaveAttribute('data-state', marker)
+      await expect(pg.locator('[data-step][data-state="active"]')).toHaveCount(0)
+
       await replay.popupAfter?.(popup, scenario)
       await replay.panel?.(pg, scenario)
+      // The explanation sits in the failure the scenario causes, or next to the consent step where it played.
+      const where = replay.code && scenario.stage !== 'consent-screen' ? alert : pg.locator('[data-step="consent"]')
       const explained = where.locator(`[data-scenario-explained="${scenario.name}"]`)
       await expect(explained).toContainText(scenario.title)
       await expect(explained).toContainText(scenario.explanation)

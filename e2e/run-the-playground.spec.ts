@@ -31,17 +31,20 @@ test.describe('a reader runs the Atlassian flow from the guide', () => {
     await pg.screenshot({ path: testInfo.outputPath('accepted.png') })
   })
 
-  test('Deny leads to an explained failure with a link', async ({ page }, testInfo) => {
+  // Arcade's status says only `failed`, so without an armed scenario the panel names the causes, not one guess.
+  test('Deny leads to an explained failure with a link, and the Consent step is not marked done', async ({ page }, testInfo) => {
     const pg = await openPlayground(page)
     const popup = await runAndGetConsent(page)
     await popup.getByRole('button', { name: 'Deny' }).click()
     const alert = pg.getByRole('alert')
-    await expect(alert).toHaveAttribute('data-code', 'consent_denied')
-    await expect(alert).toContainText('consent was denied')
-    await expect(alert.getByRole('link')).toHaveAttribute('href', '/troubleshooting#consent-denied')
+    await expect(alert).toHaveAttribute('data-code', 'authorization_failed')
+    await expect(alert).toContainText('error=access_denied means the consent was declined')
+    await expect(alert.getByRole('link')).toHaveAttribute('href', '/troubleshooting#authorization-failed')
+    await expect(pg.locator('[data-step="consent"]')).toHaveAttribute('data-state', 'failed')
+    await expect(pg.locator('[data-step="waiting"]')).toHaveAttribute('data-state', 'todo')
     await pg.screenshot({ path: testInfo.outputPath('denied.png') })
     await alert.getByRole('link').click()
-    await expect(page.locator('#consent-denied')).toBeVisible()
+    await expect(page.locator('#authorization-failed')).toBeVisible()
   })
 
   test('a scope set without read:jira-work is warned about and ends in the scope-mismatch explanation', async ({ page }, testInfo) => {

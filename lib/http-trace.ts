@@ -1,4 +1,4 @@
-import type { Exchange } from '../contract/playground-api'
+import { RESPONSE_EVIDENCE_HEADERS, type Exchange } from '../contract/playground-api'
 import { redactJson, redactText } from './redact'
 
 export type { Exchange }
@@ -22,6 +22,15 @@ function trimForDisplay(body: unknown): unknown {
   const text = JSON.stringify(body)
   if (text === undefined || text.length <= MAX_BODY_CHARS) return body
   return `${text.slice(0, MAX_BODY_CHARS)}… (${text.length} characters)`
+}
+
+/** The response headers support reads (contract: RESPONSE_EVIDENCE_HEADERS); none is a credential. */
+function evidenceHeaders(headers: Headers): Record<string, string> | undefined {
+  const kept = RESPONSE_EVIDENCE_HEADERS.flatMap((name) => {
+    const value = headers.get(name)
+    return value === null ? [] : [[name, value.slice(0, 500)] as const]
+  })
+  return kept.length ? Object.fromEntries(kept) : undefined
 }
 
 /**
@@ -75,6 +84,7 @@ export class HttpTrace {
       for (const [name, value] of Object.entries(this.extraHeaders)) headers.set(name, value)
       const response = await fetch(input, { ...init, headers, signal })
       exchange.status = response.status
+      exchange.responseHeaders = evidenceHeaders(response.headers)
       exchange.responseBody = parseBody(await response.clone().text())
       return response
     } catch (error) {
@@ -95,6 +105,7 @@ export class HttpTrace {
       url: text(e.url),
       requestBody: clean(e.requestBody),
       responseBody: clean(e.responseBody),
+      responseHeaders: e.responseHeaders && Object.fromEntries(Object.entries(e.responseHeaders).map(([name, value]) => [name, text(value)])),
       error: e.error ? text(e.error) : undefined
     }))
   }

@@ -7,10 +7,17 @@ function pretty(body: unknown): string {
   return typeof body === 'string' ? body : JSON.stringify(body, null, 2)
 }
 
+/** The response headers support reads (Retry-After, RateLimit-Reason, …), one `name: value` per line. */
+export function headerLines(e: Exchange): string | undefined {
+  const entries = Object.entries(e.responseHeaders ?? {})
+  return entries.length ? entries.map(([name, value]) => `${name}: ${value}`).join('\n') : undefined
+}
+
 /** Plain text of one exchange, for pasting into a support ticket (already redacted by the server). */
 export function exchangeText(e: Exchange): string {
   const outcome = e.status === null ? `no answer${e.error ? ` (${e.error})` : ''}` : String(e.status)
-  return `${e.method} ${e.url}\n-> ${outcome} in ${e.durationMs} ms\n\nRequest body:\n${pretty(e.requestBody)}\n\nResponse body:\n${pretty(e.responseBody)}\n`
+  const headers = headerLines(e)
+  return `${e.method} ${e.url}\n-> ${outcome} in ${e.durationMs} ms\n${headers ? `\nResponse headers:\n${headers}\n` : ''}\nRequest body:\n${pretty(e.requestBody)}\n\nResponse body:\n${pretty(e.responseBody)}\n`
 }
 
 function CopyButton({ text }: { text: string }) {
@@ -63,6 +70,12 @@ export function ExchangeList({ exchanges }: { exchanges: Exchange[] }) {
               <>
                 <div className={styles.muted}>Request body</div>
                 <Body label={`Request body of ${e.method} ${e.url}`}>{pretty(e.requestBody)}</Body>
+              </>
+            )}
+            {headerLines(e) && (
+              <>
+                <div className={styles.muted}>Response headers</div>
+                <Body label={`Response headers of ${e.method} ${e.url}`}>{headerLines(e)!}</Body>
               </>
             )}
             <div className={styles.muted}>Response body</div>

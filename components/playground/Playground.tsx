@@ -32,7 +32,7 @@ const STEP_TITLES: Record<StepId, string> = {
 const STEPS = Object.keys(STEP_TITLES) as StepId[]
 
 function Step({ id, state, titleRef, children }: { id: StepId; state: StepStatus; titleRef?: RefObject<HTMLHeadingElement | null>; children?: ReactNode }) {
-  const label = { todo: 'not started', active: 'in progress', done: 'done', failed: 'failed' }[state]
+  const label = { todo: 'not started', active: 'in progress', done: 'done', skipped: 'not needed', failed: 'failed' }[state]
   return (
     <li className={styles.step} data-step={id} data-state={state}>
       <span className={styles.marker} aria-hidden="true" />
@@ -98,6 +98,8 @@ export function Playground({ id, label = 'Run it: the Atlassian flow and a Jira 
   const [copied, copy] = useCopied()
   /** The scenario of the run on screen (the armed one may change after Run). */
   const [runScenario, setRunScenario] = useState<string>()
+  /** The reader's choice to put personal data (ids, names, emails, OAuth state) in the run report; masked by default. */
+  const [reportPersonalData, setReportPersonalData] = useState(false)
   const { state, elapsedSeconds, run, refresh, reopen, cancel, clear, pageSize } = usePlaygroundRun(config)
 
   const section = useRef<HTMLElement>(null)
@@ -226,6 +228,7 @@ export function Playground({ id, label = 'Run it: the Atlassian flow and a Jira 
         groups: state.groups,
         error: state.error,
         scenario: shownScenario,
+        includePersonalData: reportPersonalData,
         at: new Date().toISOString(),
         origin: window.location.origin
       })
@@ -313,9 +316,15 @@ export function Playground({ id, label = 'Run it: the Atlassian flow and a Jira 
             Copy link
           </button>
           {state.name !== 'idle' && (
-            <button type="button" className={styles.smallButton} onClick={copyReport}>
-              Copy run report
-            </button>
+            <>
+              <button type="button" className={styles.smallButton} onClick={copyReport}>
+                Copy run report
+              </button>
+              <label className={flow.muted}>
+                <input type="checkbox" checked={reportPersonalData} onChange={(e) => setReportPersonalData(e.target.checked)} /> Include personal data
+                in the report (user id, account id, name, email, OAuth state)
+              </label>
+            </>
           )}
           <button type="button" className={styles.smallButton} onClick={() => void startOver()}>
             Start over as a new reader

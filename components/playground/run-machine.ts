@@ -3,7 +3,8 @@
 import type { ApiErrorBody, Exchange, JiraResponse, PanelAction } from '../../contract/playground-api'
 
 export type StepId = 'start' | 'consent' | 'waiting' | 'completed' | 'sites' | 'projects' | 'profile'
-export type StepStatus = 'todo' | 'active' | 'done' | 'failed'
+/** `skipped`: the step was not needed (no consent asked for: an earlier grant covered the scopes). */
+export type StepStatus = 'todo' | 'active' | 'done' | 'skipped' | 'failed'
 
 /** States in which the panel is doing something (or waiting for the reader to act on the consent window). */
 export type WorkingStateName =
@@ -88,11 +89,25 @@ function mergeJira(previous: JiraResponse | undefined, next: JiraResponse): Jira
   return { ...previous, ...next, site, sites: previous.sites, myself: next.myself ?? previous.myself, profile: next.profile ?? previous.profile, notes: next.notes.length ? next.notes : previous.notes }
 }
 
-/** Which step a failure stops, from the failing request. */
+/** Status failures met in the consent window or before the reader could consent: the consent step fails. */
+const FAILED_AT_CONSENT = new Set<string>([
+  'consent_denied',
+  'authorization_failed',
+  'redirect_uri_not_registered',
+  'app_not_shared',
+  'scope_not_in_app',
+  'flow_timed_out',
+  'consent_window_closed'
+])
+/** Status failures after the reader accepted (the verifier, Arcade's code exchange): the authorization fails. */
+const FAILED_AFTER_CONSENT = new Set<string>(['user_mismatch', 'token_exchange_refused'])
+const FAILED_AT_SITES = new Set<string>(['no_accessible_site', 'site_not_reachable', 'cloud_id_unknown'])
+
+/** Which step a failure stops, from the failing request and the cause's code. */
 export function failedStepFor(request: 'start' | 'status' | 'jira', code: string): StepId {
   if (request === 'start') return 'start'
-  if (request === 'status') return 'waiting'
-  return code === 'no_accessible_site' ? 'sites' : 'projects'
+  if (request === 'status') return FAILED_AT_CONSENT.has(code) ? 'consent' : FAILED_AFTER_CONSENT.has(code) ? 'completed' : 'waiting'
+  return FAILED_AT_SITES.has(code) ? 'sites' : 'projects'
 }
 
 export function runReducer(state: RunState, event: RunEvent): RunState {
@@ -134,7 +149,8 @@ const AUTHORIZED: Steps = { start: 'done', consent: 'done', waiting: 'done', com
 /** What each step shows in each working state. */
 const STEPS_IN: Record<WorkingStateName, Steps> = {
   starting: { start: 'active' },
-  awaitingConsent: { start: 'done', consent: 'done', waiting: 'active' },
+  // Consent is the reader's to give: in progress until Arcade reports the authorization completed.
+  awaitingConsent: { start: 'done', consent: 'active', waiting: 'active' },
   consentWindowBlocked: { start: 'done', consent: 'active' },
   consentWindowClosed: { start: 'done', consent: 'active' },
   loadingJira: { ...AUTHORIZED, sites: 'active' },
@@ -153,7 +169,13 @@ const DONE_BEFORE: Record<StepId, Steps> = {
   profile: { ...AUTHORIZED, sites: 'done', projects: 'done' }
 }
 
+/** A step's marker; a consent that was never asked for is `skipped`, not `done`. */
 export function stepStatus(step: StepId, state: RunState): StepStatus {
+  const status = markerOf(step, state)
+  return step === 'consent' && status === 'done' && state.flowId && !state.consentUrl ? 'skipped' : status
+}
+
+function markerOf(step: StepId, state: RunState): StepStatus {
   switch (state.name) {
     case 'idle':
       return 'todo'

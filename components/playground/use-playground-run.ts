@@ -17,7 +17,15 @@ export interface RunInputs {
 const PAGE_SIZE = 10
 const POPUP_CHECK_MS = 500
 /** Status failures whose cause the consent window itself shows (Arcade's callback page, the verifier's page). */
-const FAILED_IN_THE_CONSENT_WINDOW = new Set(['consent_denied', 'user_mismatch'])
+const FAILED_IN_THE_CONSENT_WINDOW = new Set([
+  'consent_denied',
+  'authorization_failed',
+  'token_exchange_refused',
+  'user_mismatch',
+  'redirect_uri_not_registered',
+  'app_not_shared',
+  'scope_not_in_app'
+])
 const CLOUD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 function openConsentWindow(url: string): Window | null {

@@ -9,6 +9,8 @@ import { explainArcadeError } from './arcade-errors'
 import { consentLink } from './consent-link'
 import { getFlowBindings } from './flow-bindings'
 import { providerSelector } from '../../contract/facts'
+import { failedAuthorization, refusedConsent, stoppedAtAtlassian } from './failure-causes'
+import { findScenario } from '../../contract/scenarios'
 import type { Exchange, FlowStatus, StartResponse, StatusResponse } from '../../contract/playground-api'
 
 /** An SDK client whose every request is recorded (secrets masked) for the reader, and the Atlassian base to use. */
@@ -35,7 +37,9 @@ export async function startAuthorization(
   req: NextApiRequest,
   visitorId: string,
   providerId: string,
-  scopes: string[]
+  scopes: string[],
+  /** The sandbox scenario armed for this start, kept with the flow so its failure can be named by cause. */
+  scenario?: string
 ): Promise<StartResponse> {
   const { client, trace } = tracedArcade(config, req)
   trace.step = 'start'
@@ -51,7 +55,7 @@ export async function startAuthorization(
   trace.addSecret(response.context?.token)
   if (!response.id) throw new PlaygroundError(502, 'arcade_error', 'Arcade answered without an authorization id', { exchanges: trace.redacted() })
   const consentUrl = response.status === 'completed' ? undefined : response.url
-  await getFlowBindings().bind(response.id, visitorId, config.flowTtlSeconds, consentUrl)
+  await getFlowBindings().bind(response.id, visitorId, config.flowTtlSeconds, consentUrl, scenario)
   return {
     flowId: response.id,
     status: statusOf(response),
@@ -73,12 +77,10 @@ export async function assertFlowOwner(flowId: string, visitorId: string): Promis
   }
 }
 
-const REFUSED_MESSAGE =
-  'The consent was given in another browser or by another visitor, so Arcade could not confirm it for you. Press Run again and consent in the window it opens, in this browser.'
-
 /**
- * The owner's status check: when the verifier refused a consent for this flow (another browser, another visitor),
- * a still-pending flow is explained at once instead of waited on.
+ * The owner's status check. A refusal by the verifier (another browser, another visitor, a mismatched user id)
+ * ends a still-pending flow's wait at once: the long-poll is cut short when the refusal is recorded, on any
+ * instance. An armed scenario that stops on Atlassian's own page is explained without waiting.
  */
 export async function checkOwnedAuthorization(
   config: SiteConfig,
@@ -86,12 +88,35 @@ export async function checkOwnedAuthorization(
   flowId: string,
   waitSeconds: number
 ): Promise<{ view: StatusResponse; token?: string }> {
-  const refusal = await getFlowBindings().refusalOf(flowId)
-  const checked = await checkAuthorization(config, req, flowId, refusal ? 0 : waitSeconds)
-  if (refusal && checked.view.status === 'pending') {
-    throw new PlaygroundError(409, 'user_mismatch', REFUSED_MESSAGE, { exchanges: checked.view.exchanges })
+  const bindings = getFlowBindings()
+  const scenario = findScenario(await bindings.scenarioOf(flowId))
+  const stopped = scenario && stoppedAtAtlassian(scenario)
+  const known = await bindings.refusalOf(flowId)
+  if (known || stopped) {
+    const checked = await checkAuthorization(config, req, flowId, 0, scenario?.name)
+    if (checked.view.status !== 'pending') return checked
+    throw withExchanges(known ? refusedConsent(known, scenario?.name) : stopped!, checked.view.exchanges)
   }
-  return checked
+
+  const wake = new AbortController()
+  let refusal: Awaited<ReturnType<typeof bindings.waitForRefusal>>
+  void bindings.waitForRefusal(flowId, wake.signal).then((found) => {
+    refusal = found
+    if (found) wake.abort()
+  })
+  let earlier: Exchange[] = []
+  try {
+    return await checkAuthorization(config, req, flowId, waitSeconds, scenario?.name, wake.signal)
+  } catch (error) {
+    if (!refusal) throw error
+    earlier = error instanceof PlaygroundError ? (error.extra.exchanges ?? []) : []
+  } finally {
+    wake.abort()
+  }
+  // Woken by the refusal: one quick look, in case the flow completed meanwhile, then the refusal's own words.
+  const checked = await checkAuthorization(config, req, flowId, 0, scenario?.name)
+  if (checked.view.status !== 'pending') return checked
+  throw withExchanges(refusedConsent(refusal, scenario?.name), [...earlier, ...checked.view.exchanges])
 }
 
 /** One bounded long-poll of auth.status; `failed` is an explained error, not a status to wait on. */
@@ -99,7 +124,11 @@ export async function checkAuthorization(
   config: SiteConfig,
   req: NextApiRequest,
   flowId: string,
-  waitSeconds: number
+  waitSeconds: number,
+  /** The scenario armed for the flow (sandbox), which names the cause of a `failed` status. */
+  scenario?: string,
+  /** Ends the long-poll early (the verifier refused the consent). */
+  signal?: AbortSignal
 ): Promise<{ view: StatusResponse; token?: string }> {
   const wait = Math.min(waitSeconds, config.longPollSeconds)
   // The long-poll's own bound: the wait it asks Arcade for, plus the usual upstream allowance.
@@ -108,16 +137,14 @@ export async function checkAuthorization(
   trace.step = wait > 0 ? 'waiting' : 'completed'
   let response: AuthorizationResponse
   try {
-    response = await client.auth.status({ id: flowId, wait: wait || undefined }, { timeout: timeoutMs, maxRetries: 0 })
+    response = await client.auth.status({ id: flowId, wait: wait || undefined }, { timeout: timeoutMs, maxRetries: 0, signal })
   } catch (error) {
     throw withExchanges(explainArcadeError(error, 'status'), trace.redacted())
   }
   const token = response.context?.token
   trace.addSecret(token)
   if (response.status === 'failed') {
-    throw new PlaygroundError(409, 'consent_denied', 'The authorization failed: consent was denied on the Atlassian page, or Atlassian refused the request. Start again and choose Accept.', {
-      exchanges: trace.redacted()
-    })
+    throw withExchanges(failedAuthorization(scenario), trace.redacted())
   }
   const view: StatusResponse = {
     flowId,

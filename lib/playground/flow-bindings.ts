@@ -1,7 +1,8 @@
+import { EventEmitter } from 'node:events'
 import { LRUCache } from 'lru-cache'
 import type { Redis } from 'ioredis'
 import { getConfig } from '../config'
-import { getRedis, SharedStoreUnavailable } from '../redis'
+import { createRedisConnection, getRedis, SharedStoreUnavailable } from '../redis'
 
 /** Why a consent could not be confirmed for the flow's owner, as the custom verifier found it. */
 export type ConsentRefusal = 'user_mismatch' | 'no_session'
@@ -11,24 +12,60 @@ export type ConsentRefusal = 'user_mismatch' | 'no_session'
  * gave for it (the site's consent link sends the browser there), and whether the verifier refused a consent for it.
  */
 export interface FlowBindings {
-  bind(flowId: string, visitorId: string, ttlSeconds: number, consentUrl?: string): Promise<void>
+  bind(flowId: string, visitorId: string, ttlSeconds: number, consentUrl?: string, scenario?: string): Promise<void>
   ownerOf(flowId: string): Promise<string | undefined>
   consentUrlOf(flowId: string): Promise<string | undefined>
+  /** The sandbox scenario armed when the flow started, so a failure can be told by its cause. */
+  scenarioOf(flowId: string): Promise<string | undefined>
   recordRefusal(flowId: string, refusal: ConsentRefusal, ttlSeconds: number): Promise<void>
   refusalOf(flowId: string): Promise<ConsentRefusal | undefined>
+  /** Resolves with the refusal once one is recorded for the flow (at once if one is), or undefined when `signal` aborts. */
+  waitForRefusal(flowId: string, signal: AbortSignal): Promise<ConsentRefusal | undefined>
 }
 
 interface FlowRecord {
   owner: string
   consentUrl?: string
+  scenario?: string
   refusal?: ConsentRefusal
+}
+
+/**
+ * Waits for `refusals` to emit the flow id, re-reading the record each time (and once at the start, after
+ * listening, so a refusal recorded just before is not missed). One listener per held status request.
+ */
+function waitOnEvents(bindings: FlowBindings, refusals: EventEmitter, flowId: string, signal: AbortSignal): Promise<ConsentRefusal | undefined> {
+  if (signal.aborted) return Promise.resolve(undefined)
+  return new Promise((resolve) => {
+    const finish = (refusal: ConsentRefusal | undefined) => {
+      refusals.off(flowId, check)
+      signal.removeEventListener('abort', stop)
+      resolve(refusal)
+    }
+    const check = () => {
+      bindings.refusalOf(flowId).then((refusal) => refusal && finish(refusal), () => undefined)
+    }
+    const stop = () => finish(undefined)
+    refusals.on(flowId, check)
+    signal.addEventListener('abort', stop, { once: true })
+    check()
+  })
 }
 
 class MemoryFlowBindings implements FlowBindings {
   private readonly flows = new LRUCache<string, FlowRecord>({ max: 50_000, ttl: 3600_000 })
+  private readonly refusals = new EventEmitter().setMaxListeners(0)
 
-  async bind(flowId: string, visitorId: string, ttlSeconds: number, consentUrl?: string) {
-    this.flows.set(flowId, { owner: visitorId, consentUrl }, { ttl: ttlSeconds * 1000 })
+  async bind(flowId: string, visitorId: string, ttlSeconds: number, consentUrl?: string, scenario?: string) {
+    this.flows.set(flowId, { owner: visitorId, consentUrl, scenario }, { ttl: ttlSeconds * 1000 })
+  }
+
+  async scenarioOf(flowId: string) {
+    return this.flows.get(flowId)?.scenario
+  }
+
+  waitForRefusal(flowId: string, signal: AbortSignal) {
+    return waitOnEvents(this, this.refusals, flowId, signal)
   }
 
   async ownerOf(flowId: string) {
@@ -42,7 +79,9 @@ class MemoryFlowBindings implements FlowBindings {
   async recordRefusal(flowId: string, refusal: ConsentRefusal) {
     const flow = this.flows.get(flowId)
     // Only a flow this site started; the record keeps its own expiry.
-    if (flow) this.flows.set(flowId, { ...flow, refusal }, { ttl: this.flows.getRemainingTTL(flowId) })
+    if (!flow) return
+    this.flows.set(flowId, { ...flow, refusal }, { ttl: this.flows.getRemainingTTL(flowId) })
+    this.refusals.emit(flowId)
   }
 
   async refusalOf(flowId: string) {
@@ -52,11 +91,53 @@ class MemoryFlowBindings implements FlowBindings {
 
 /** Shared by every instance, so a flow started on one can be polled and finished on another. */
 export class RedisFlowBindings implements FlowBindings {
-  /** `prefix` names the owner keys; the consent URL and a refusal sit beside them (flow ids hold no ':'). */
+  private readonly refusals = new EventEmitter().setMaxListeners(0)
+  private subscriber?: Redis
+
+  /**
+   * `prefix` names the owner keys; the consent URL, the scenario and a refusal sit beside them (flow ids hold no
+   * ':'). `subscribe` makes the connection that hears refusals recorded on other instances (made on first wait).
+   */
   constructor(
     private readonly redis: Redis,
-    private readonly prefix: string
+    private readonly prefix: string,
+    private readonly subscribe: () => Redis = () => redis.duplicate()
   ) {}
+
+  private get channel() {
+    return `${this.prefix}refusals`
+  }
+
+  /** One subscription for every flow; after a (re)connect every waiter re-reads, as a notice may have been lost. */
+  private listen() {
+    if (this.subscriber) return
+    const subscriber = (this.subscriber = this.subscribe())
+    const join = () => {
+      subscriber
+        .subscribe(this.channel)
+        .then(() => this.refusals.eventNames().forEach((flowId) => this.refusals.emit(flowId)))
+        .catch(() => undefined)
+    }
+    subscriber.on('ready', join)
+    if (subscriber.status === 'ready') join()
+    subscriber.on('message', (_channel: string, flowId: string) => this.refusals.emit(flowId))
+  }
+
+  waitForRefusal(flowId: string, signal: AbortSignal) {
+    this.listen()
+    return waitOnEvents(this, this.refusals, flowId, signal)
+  }
+
+  async scenarioOf(flowId: string) {
+    return (await this.run(this.redis.get(`${this.prefix}${flowId}:scenario`))) ?? undefined
+  }
+
+  /** Closes the refusal subscription (tests; a server keeps it for its life). */
+  async close() {
+    this.refusals.removeAllListeners()
+    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect())
+    this.subscriber = undefined
+  }
 
   private async run<T>(command: Promise<T>): Promise<T> {
     return command.catch((error: unknown) => {
@@ -64,9 +145,10 @@ export class RedisFlowBindings implements FlowBindings {
     })
   }
 
-  async bind(flowId: string, visitorId: string, ttlSeconds: number, consentUrl?: string) {
+  async bind(flowId: string, visitorId: string, ttlSeconds: number, consentUrl?: string, scenario?: string) {
     const multi = this.redis.multi().set(this.prefix + flowId, visitorId, 'EX', ttlSeconds)
     if (consentUrl) multi.set(`${this.prefix}${flowId}:consent`, consentUrl, 'EX', ttlSeconds)
+    if (scenario) multi.set(`${this.prefix}${flowId}:scenario`, scenario, 'EX', ttlSeconds)
     await this.run(multi.exec())
   }
 
@@ -82,6 +164,8 @@ export class RedisFlowBindings implements FlowBindings {
     // Only a flow this site started (the owner key exists).
     if ((await this.ownerOf(flowId)) === undefined) return
     await this.run(this.redis.set(`${this.prefix}${flowId}:refused`, refusal, 'EX', ttlSeconds))
+    // Wakes the owner's status request, on whichever instance holds it.
+    await this.run(this.redis.publish(this.channel, flowId))
   }
 
   async refusalOf(flowId: string) {
@@ -99,5 +183,7 @@ export function getFlowBindings(): FlowBindings {
 function createFlowBindings(): FlowBindings {
   const config = getConfig()
   const redis = getRedis(config)
-  return redis ? new RedisFlowBindings(redis, `${config.redisKeyPrefix}flow-owner:`) : new MemoryFlowBindings()
+  return redis
+    ? new RedisFlowBindings(redis, `${config.redisKeyPrefix}flow-owner:`, () => createRedisConnection(config.redisUrl!))
+    : new MemoryFlowBindings()
 }

@@ -21,11 +21,22 @@ function isScopeMismatch(error: AtlassianApiError): boolean {
   return error.status === 401 && typeof message === 'string' && /scope does not match/i.test(message)
 }
 
+/** The gateway's answer to a cloud id that names no site (Atlassian community reports; unconfirmed). */
+function isUnknownSite(error: AtlassianApiError): boolean {
+  const messages = (error.body as { errorMessages?: unknown } | null)?.errorMessages
+  return error.status === 404 && Array.isArray(messages) && messages.includes('Site temporarily unavailable')
+}
+
 /** Turns an Atlassian failure into one the reader can act on. */
 export function explainAtlassianError(error: unknown, what: string): PlaygroundError {
   if (error instanceof AtlassianApiError) {
     if (isScopeMismatch(error)) {
       return new PlaygroundError(403, 'scope_mismatch', `Atlassian refused ${what}: the token lacks the scope it needs ("scope does not match"). Start again with read:jira-work selected; refreshing the token does not help.`)
+    }
+    if (isUnknownSite(error)) {
+      return new PlaygroundError(404, 'cloud_id_unknown', `Atlassian answered 404 "Site temporarily unavailable" for ${what}: the cloud id is not the id of a site in accessible-resources. Use the id of one of the sites the token reaches.`, {
+        field: 'cloudId'
+      })
     }
     if (error.status === 401) {
       return new PlaygroundError(401, 'atlassian_token_rejected', `Atlassian rejected the token for ${what} (expired or revoked). Start the authorization again.`)
@@ -45,6 +56,19 @@ export function explainAtlassianError(error: unknown, what: string): PlaygroundE
     return new PlaygroundError(504, 'jira_unavailable', `Atlassian did not answer ${what} in time. Try again shortly.`)
   }
   return new PlaygroundError(502, 'jira_unavailable', `Could not reach Atlassian for ${what}. Try again shortly.`)
+}
+
+/** A site the request names that is not among the token's sites: a shared link's site=, or a stray cloud id. */
+function siteNotReached(input: Pick<JiraRequest, 'cloudId' | 'site'>, sites: Site[]): PlaygroundError {
+  const reached = sites.map((s) => s.name).join(', ')
+  if (input.cloudId) {
+    return new PlaygroundError(404, 'cloud_id_unknown', `The cloud id ${input.cloudId} is not the id of any site this token reaches (${reached}). Use an id from accessible-resources, or clear the Site field.`, {
+      field: 'cloudId'
+    })
+  }
+  return new PlaygroundError(404, 'site_not_reachable', `The site "${input.site}" is not one this token reaches (${reached}): a shared link names its sender's site, which the account you consented with may not have. Clear the Site field, or consent with an account that has that site.`, {
+    field: 'site'
+  })
 }
 
 function toSite(site: AtlassianSite): Site {
@@ -76,7 +100,7 @@ export async function runJiraStep(input: JiraStepInput, atlassianApiBase: string
       : wanted
         ? sites.find((s) => s.name.toLowerCase() === wanted || new URL(s.url).hostname.split('.')[0].toLowerCase() === wanted)
         : sites[0]
-    if (!site) throw new PlaygroundError(400, 'invalid_request', `${input.cloudId ? 'cloudId' : 'site'}: choose one of the sites the token can reach`, { field: input.cloudId ? 'cloudId' : 'site' })
+    if (!site) throw siteNotReached(input, sites)
   } else {
     // A page turn or a search: the panel already knows the site, so accessible-resources is not called again.
     if (!input.cloudId) throw new PlaygroundError(400, 'invalid_request', 'cloudId is required when parts leaves out sites', { field: 'cloudId' })

@@ -99,14 +99,15 @@ test('the verifier without a session answers a page that says what to do', async
   assert.match(missing.body, /flow_id is required/)
 })
 
-test('Deny on the consent page ends in an explained consent_denied failure', async () => {
+// Arcade's status says only `failed` (no reason), so without an armed scenario the site names no single cause.
+test('Deny on the consent page ends in an explained authorization_failed failure', async () => {
   const visitor = new Visitor(site.origin)
   const started = await startFlow(visitor)
   await consent(visitor, started.url!, 'deny')
   const status = await visitor.json(`/api/playground/status?flowId=${started.flowId}&wait=5`)
   assert.equal(status.status, 409)
-  assert.equal(status.body.error.code, 'consent_denied')
-  assert.equal(status.body.error.help, '/troubleshooting#consent-denied')
+  assert.equal(status.body.error.code, 'authorization_failed')
+  assert.equal(status.body.error.help, '/troubleshooting#authorization-failed')
 })
 
 test('a token without read:jira-work gets the scope-mismatch explanation', async () => {

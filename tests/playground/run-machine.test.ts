@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { initialRunState, isAuthorized, runReducer, stepStatus, type RunEvent, type RunState, type StepId } from '../../components/playground/run-machine'
+import { failedStepFor, initialRunState, isAuthorized, runReducer, stepStatus, type RunEvent, type RunState, type StepId } from '../../components/playground/run-machine'
 import type { JiraResponse } from '../../contract/playground-api'
 
 const STEPS: StepId[] = ['start', 'consent', 'waiting', 'completed', 'sites', 'projects', 'profile']
@@ -19,7 +19,7 @@ const jira = (startAt: number, withSites = true): JiraResponse => ({
 test('a run moves through named states, and each step shows what its state says', () => {
   const started = play({ type: 'run', scopes: ['read:jira-work'] }, { type: 'started', flowId: 'f', consentUrl: 'u', window: 'open', exchanges: [ex('start')], now: 0 })
   assert.equal(started.name, 'awaitingConsent')
-  assert.deepEqual(statuses(started), { start: 'done', consent: 'done', waiting: 'active', completed: 'todo', sites: 'todo', projects: 'todo', profile: 'todo' })
+  assert.deepEqual(statuses(started), { start: 'done', consent: 'active', waiting: 'active', completed: 'todo', sites: 'todo', projects: 'todo', profile: 'todo' })
   const closed = runReducer(started, { type: 'windowClosed' })
   assert.equal(closed.name, 'consentWindowClosed')
   assert.equal(stepStatus('consent', closed), 'active')
@@ -57,9 +57,32 @@ test('a page turn opens its own numbered group, keeps the sites and profile, and
 test('a failure marks its step failed and the steps before it done; cancel leaves the active step not done', () => {
   const running = play({ type: 'run', scopes: ['read:jira-work'] }, { type: 'started', flowId: 'f', window: 'none', exchanges: [], now: 0 }, { type: 'completed', scopes: [], exchanges: [] })
   const failed = runReducer(running, { type: 'failed', error: { code: 'scope_mismatch', message: 'm', help: '/h', step: 'projects' }, exchanges: [] })
-  assert.deepEqual(statuses(failed), { start: 'done', consent: 'done', waiting: 'done', completed: 'done', sites: 'done', projects: 'failed', profile: 'todo' })
+  assert.deepEqual(statuses(failed), { start: 'done', consent: 'skipped', waiting: 'done', completed: 'done', sites: 'done', projects: 'failed', profile: 'todo' })
   assert.equal(isAuthorized(failed), false)
   const cancelled = runReducer(play({ type: 'run', scopes: [] }, { type: 'started', flowId: 'f', consentUrl: 'u', window: 'blocked', exchanges: [], now: 0 }), { type: 'cancel' })
   assert.equal(cancelled.name, 'cancelled')
   assert.deepEqual(statuses(cancelled), { start: 'done', consent: 'todo', waiting: 'todo', completed: 'todo', sites: 'todo', projects: 'todo', profile: 'todo' })
+})
+
+test('the consent step tells the truth: never given is not done, and a failure marks the step where its cause is', () => {
+  const waiting = play({ type: 'run', scopes: ['read:jira-work'] }, { type: 'started', flowId: 'f', consentUrl: 'u', window: 'open', exchanges: [], now: 0 })
+  const failWith = (code: string) => runReducer(waiting, { type: 'failed', error: { code: code as never, message: 'm', help: '/h', step: failedStepFor('status', code) }, exchanges: [] })
+  // Deny, an unexplained failure, a stop on Atlassian's own page, a timeout: the consent was never given.
+  for (const code of ['consent_denied', 'authorization_failed', 'redirect_uri_not_registered', 'app_not_shared', 'scope_not_in_app', 'flow_timed_out']) {
+    assert.deepEqual(statuses(failWith(code)), { start: 'done', consent: 'failed', waiting: 'todo', completed: 'todo', sites: 'todo', projects: 'todo', profile: 'todo' }, code)
+  }
+  // The verifier's refusal and the token endpoint's 401 come after the reader's Accept.
+  for (const code of ['user_mismatch', 'token_exchange_refused']) {
+    assert.deepEqual(statuses(failWith(code)), { start: 'done', consent: 'done', waiting: 'done', completed: 'failed', sites: 'todo', projects: 'todo', profile: 'todo' }, code)
+  }
+  assert.equal(failedStepFor('jira', 'site_not_reachable'), 'sites')
+  assert.equal(failedStepFor('jira', 'cloud_id_unknown'), 'sites')
+  // No consent asked for (an earlier grant covered the scopes): the marker says not needed, not done.
+  const ready = play(
+    { type: 'run', scopes: ['read:jira-work'] },
+    { type: 'started', flowId: 'f', window: 'none', exchanges: [], now: 0 },
+    { type: 'completed', scopes: ['read:jira-work'], exchanges: [] },
+    { type: 'jiraLoaded', jira: jira(0) }
+  )
+  assert.equal(stepStatus('consent', ready), 'skipped')
 })

@@ -129,6 +129,7 @@ const SYMPTOMS: Record<ScenarioName, (visitor: Visitor) => Promise<void>> = {
     assert.match(text(callback.body), /answered 401 \{"error":"access_denied","error_description":"Unauthorized"\}/)
     const status = await visitor.json(`/api/playground/status?flowId=${started.flowId}&wait=2`)
     assert.equal(status.status, 409)
+    assert.equal(status.body.error.code, 'token_exchange_refused')
   },
   async 'refresh-revoked'(visitor) {
     const started = await start(visitor, 'refresh-revoked')

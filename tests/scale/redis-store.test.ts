@@ -109,6 +109,32 @@ test('a flow\'s consent URL and a refused consent are shared too, and only for f
   assert.equal(await two.refusalOf('ac_never_started'), undefined)
 })
 
+test('a refusal recorded on one instance wakes a status request waiting on another, and the scenario is shared', async () => {
+  const [redis, other] = [createRedisConnection(server.url), createRedisConnection(server.url)]
+  connections.push(redis, other)
+  const one = new RedisFlowBindings(redis, 'test:flow-owner:', () => createRedisConnection(server.url))
+  const two = new RedisFlowBindings(other, 'test:flow-owner:', () => createRedisConnection(server.url))
+  try {
+    await one.bind('ac_wake', 'visitor-1', 60, undefined, 'user-mismatch')
+    assert.equal(await two.scenarioOf('ac_wake'), 'user-mismatch')
+    const waiting = new AbortController()
+    const woken = two.waitForRefusal('ac_wake', waiting.signal)
+    await sleep(200) // the subscription is made on first wait
+    const recorded = performance.now()
+    await one.recordRefusal('ac_wake', 'user_mismatch', 60)
+    assert.equal(await woken, 'user_mismatch')
+    assert.ok(performance.now() - recorded < 1_000, `woken ${Math.round(performance.now() - recorded)} ms after the refusal`)
+    // A wait whose request ends resolves with nothing, and leaves no listener behind.
+    const ended = new AbortController()
+    const nothing = two.waitForRefusal('ac_other_flow', ended.signal)
+    ended.abort()
+    assert.equal(await nothing, undefined)
+    waiting.abort()
+  } finally {
+    await Promise.all([one.close(), two.close()])
+  }
+})
+
 test('with Redis unreachable, calls fail within the bound instead of hanging', async () => {
   const dead = createRedisConnection('redis://127.0.0.1:1') // nothing listens on port 1
   connections.push(dead)

@@ -25,6 +25,6 @@ export default apiRoute({
     const visitorId = await visitorIdFor(req, res, config)
     // Armed for this visitor alone until a start without one (or its TTL); a start without one disarms it.
     await setSandboxScenario(config, req, visitorId, input.scenario)
-    return startAuthorization(config, req, visitorId, providerId, input.scopes)
+    return startAuthorization(config, req, visitorId, providerId, input.scopes, input.scenario)
   }
 })
