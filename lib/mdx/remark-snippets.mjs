@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+// Not `new URL('../../', import.meta.url)`: webpack reads that as an asset to bundle when a server route
+// imports this file (lib/docs/search.ts), and fails the build.
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const SNIPPET_META = /(?:^|\s)filename="(snippets\/[^"]+)"/
 
 /** The snippet a fence's meta names, or undefined. */
