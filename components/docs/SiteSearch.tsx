@@ -128,7 +128,7 @@ export function SiteSearch({ className }: { className?: string }) {
       <div aria-live="polite" data-search-status="" className={showList && (state.kind !== 'ready' || hits.length === 0) ? styles.message : styles.visuallyHidden}>
         {status}
       </div>
-      <div id={listId} role="listbox" aria-label="Search results" className={styles.results} hidden={!showList || hits.length === 0} onMouseDown={(e) => e.preventDefault()}>
+      <div id={listId} role="listbox" aria-label="Search results" data-query={query} className={styles.results} hidden={!showList || hits.length === 0} onMouseDown={(e) => e.preventDefault()}>
         {hits.map((hit, i) => (
           <Link
             key={hit.url}
