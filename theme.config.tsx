@@ -1,6 +1,7 @@
 import type { DocsThemeConfig } from 'nextra-theme-docs'
 import { Navbar, SkipNavLink, useConfig } from 'nextra-theme-docs'
 import type { ComponentProps, ReactNode } from 'react'
+import { SiteSearch } from './components/docs/SiteSearch'
 import { ViewAsMarkdown } from './components/docs/ViewAsMarkdown'
 
 const NAME = 'Arcade · Atlassian guide'
@@ -24,6 +25,8 @@ const config: DocsThemeConfig = {
     </div>
   ),
   logo: <strong>{NAME}</strong>,
+  // One result per section, phrase matches first (components/docs/SiteSearch.tsx), instead of Nextra's FlexSearch.
+  search: { component: SiteSearch },
   footer: { content: <span>{NAME}: Arcade&apos;s Atlassian auth provider guide, corrected and runnable.</span> },
   head: function Head() {
     const { title, frontMatter } = useConfig()

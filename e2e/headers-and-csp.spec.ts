@@ -70,8 +70,7 @@ test('under the policy the theme toggle, the search box and any tabs still work'
 
   // Search: its index is fetched from this origin (connect-src 'self') and yields results.
   const search = page.getByPlaceholder('Search documentation…').first()
-  // Nextra drops what is typed while its index loads (stack notes, P8): wait for it, then retype until it answers.
-  const index = page.waitForResponse(/nextra-data-en-US\.json/)
+  const index = page.waitForResponse(/\/search-sections\.json$/)
   await search.click()
   await index
   await expect(async () => {

@@ -15,3 +15,16 @@ test('search finds the redirect URL step and jumps to it', async ({ page }) => {
   await expect(page).toHaveURL(/\/auth-providers\/atlassian#enter-the-provider-details$/)
   await expect(page.locator('#enter-the-provider-details')).toBeInViewport()
 })
+
+test('every section the search can land on is a heading the page has, with that anchor', async ({ request }) => {
+  const sections = (await (await request.get('/search-sections.json')).json()) as { url: string; section?: string }[]
+  expect(sections.length).toBeGreaterThan(50)
+  const pages = new Map<string, string>()
+  for (const { url, section } of sections) {
+    const [route, anchor] = url.split('#')
+    if (!pages.has(route)) pages.set(route, await (await request.get(route)).text())
+    if (anchor === undefined) continue
+    const heading = pages.get(route)!.match(new RegExp(`<h[2-6][^>]*\\bid="${anchor}"[^>]*>`))
+    expect.soft(heading, `${url} (${section}) is no heading on ${route}`).not.toBeNull()
+  }
+})

@@ -1,13 +1,13 @@
 import type { Page } from '@playwright/test'
 
-/**
- * The site search box, ready to type in. Nextra drops what is typed while its index loads, so wait for the
- * index first (callers still retype inside `expect(...).toPass()`).
- */
-export async function openSiteSearch(page: Page) {
-  await page.goto('/')
-  const input = page.getByPlaceholder('Search documentation…').first()
-  const index = page.waitForResponse((response) => response.url().includes('nextra-data-en-US.json'))
+/** The sections the search box loads the first time it is used (lib/docs/search-sections-url.ts). */
+export const SEARCH_SECTIONS = /\/search-sections\.json$/
+
+/** The site search box, focused, with its index loaded. */
+export async function openSiteSearch(page: Page, path = '/') {
+  await page.goto(path)
+  const input = page.getByRole('combobox', { name: 'Search documentation' }).first()
+  const index = page.waitForResponse(SEARCH_SECTIONS)
   await input.click()
   await index
   return input

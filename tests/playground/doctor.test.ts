@@ -150,6 +150,8 @@ test(`the answer is kept for ${CACHE_SECONDS} s: a repeat makes no upstream call
   assert.ok(other.body.checks.some((c) => c.id === 'provider:no-such-provider'))
   const page = readFileSync(new URL('../../pages/setup-check.mdx', import.meta.url), 'utf8')
   assert.ok(page.includes(`within ${CACHE_SECONDS} seconds`), 'the page states the cache time the code uses')
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+  assert.ok(readme.includes(`within ${CACHE_SECONDS} seconds`), 'the README states the cache time the code uses')
 })
 
 test('DOCTOR_TOKEN is validated: long enough, one header token, live mode only', () => {
