@@ -1,9 +1,12 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import { getConfig } from '../config'
+import { DEFAULT_OWNER_SHARE } from '../fair-lru'
+import { clientAddress } from '../rate-limit'
 import { createRedisConnection, getRedis } from '../redis'
 import { createSandbox, type Sandbox, type SandboxStore } from './index'
 import { createRedisStore } from './redis-store'
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_ENTRIES } from './store'
 
 /**
  * The sandbox as the site embeds it (sandbox mode: no ARCADE_API_KEY). The key is a fixed, public value: it only
@@ -20,6 +23,9 @@ export const SANDBOX_VERIFIER_PATH = '/api/playground/verify'
 // Next can evaluate a module more than once (dev reloads, separate route bundles); globalThis keeps one sandbox per process.
 const globalForSandbox = globalThis as typeof globalThis & { __arcadeSandbox?: Sandbox }
 
+/** The memory store's bounds, read when the sandbox is first made (a test may shrink them to flood it quickly). */
+export const embeddedStoreBounds = { maxStoreEntries: DEFAULT_MAX_ENTRIES, maxStoreBytes: DEFAULT_MAX_BYTES }
+
 export function getEmbeddedSandbox(): Sandbox {
   globalForSandbox.__arcadeSandbox ??= createSandbox({
     apiKey: SANDBOX_API_KEY,
@@ -28,6 +34,9 @@ export function getEmbeddedSandbox(): Sandbox {
     publicBase: SANDBOX_BASE_PATH,
     verifierUrl: SANDBOX_VERIFIER_PATH,
     store: sharedStore(),
+    ...embeddedStoreBounds,
+    storeOwnerShare: DEFAULT_OWNER_SHARE,
+    ownerOf: storeOwnerOf,
     isServerCall: isInternalCall,
   })
   return globalForSandbox.__arcadeSandbox
@@ -49,6 +58,21 @@ function sharedStore(): SandboxStore | undefined {
  * with several instances too. It does not depend on the caller's address: behind a proxy, everyone is loopback.
  */
 export const INTERNAL_CALLER_HEADER = 'x-playground-internal-call'
+
+/**
+ * On the site's own calls, the address of the visitor whose request caused them, so what the sandbox stores for
+ * that visitor counts against that address's share of its store (fair-lru.ts), not against the site's.
+ */
+export const CLIENT_ADDRESS_HEADER = 'x-playground-client-address'
+
+/** Whose share a sandbox request's writes count against: the visitor's address, named by the site or seen here. */
+function storeOwnerOf(req: IncomingMessage): string {
+  if (isInternalCall(req)) {
+    const named = req.headers[CLIENT_ADDRESS_HEADER]
+    return typeof named === 'string' && named.length > 0 && named.length <= 64 ? named : 'site'
+  }
+  return clientAddress(req, getConfig().trustProxyHops)
+}
 
 const globalForToken = globalThis as typeof globalThis & { __arcadeSandboxCallerToken?: string }
 

@@ -24,7 +24,7 @@ export default apiRoute({
     }
     const visitorId = await visitorIdFor(req, res, config)
     // Armed for this visitor alone until a start without one (or its TTL); a start without one disarms it.
-    await setSandboxScenario(config, req, visitorId, input.scenario)
+    await setSandboxScenario(config, visitorId, input.scenario)
     return startAuthorization(config, req, visitorId, providerId, input.scopes)
   }
 })
