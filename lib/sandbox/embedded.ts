@@ -47,7 +47,13 @@ function sharedStore(): SandboxStore | undefined {
   const config = getConfig()
   const redis = getRedis(config)
   if (!redis || !config.redisUrl) return undefined
-  return createRedisStore({ redis, subscriber: createRedisConnection(config.redisUrl), prefix: `${config.redisKeyPrefix}sandbox:` })
+  return createRedisStore({
+    redis,
+    subscriber: createRedisConnection(config.redisUrl),
+    prefix: `${config.redisKeyPrefix}sandbox:`,
+    // The same share per address as the memory store's (Redis itself has no bound of the store's own).
+    perOwnerEntries: Math.floor(embeddedStoreBounds.maxStoreEntries * DEFAULT_OWNER_SHARE),
+  })
 }
 
 /**
