@@ -58,14 +58,13 @@ export async function startAuthorization(
   }
 }
 
-/** Refuses a flow id that this visitor did not start (or that has expired here). */
+/**
+ * Refuses a flow id that this visitor did not start, or that has expired here, with one and the same answer, so
+ * that a flow id tells no one else whether that flow exists.
+ */
 export async function assertFlowOwner(flowId: string, visitorId: string): Promise<void> {
-  const owner = await getFlowBindings().ownerOf(flowId)
-  if (owner === undefined) {
-    throw new PlaygroundError(404, 'flow_not_found', 'This authorization is unknown or has expired. Start again.')
-  }
-  if (owner !== visitorId) {
-    throw new PlaygroundError(403, 'flow_forbidden', 'This authorization was started by another visitor; start your own.')
+  if ((await getFlowBindings().ownerOf(flowId)) !== visitorId) {
+    throw new PlaygroundError(404, 'flow_not_found', 'This authorization is unknown to this browser: it expired, or it was started in another browser or by another visitor. Start again.')
   }
 }
 

@@ -54,7 +54,7 @@ test('a consent by another visitor (their own session): the verifier refuses it 
   assert.match(last.body, /another browser or by another visitor/)
   await assertExplainedAtOnce(owner, started.flowId)
   // The stranger still cannot read the owner's flow.
-  assert.equal((await stranger.json(`/api/playground/status?flowId=${started.flowId}`)).body.error.code, 'flow_forbidden')
+  assert.equal((await stranger.json(`/api/playground/status?flowId=${started.flowId}`)).body.error.code, 'flow_not_found')
 })
 
 test('a consent in another browser (no session at all): the owner is told user_mismatch', async () => {

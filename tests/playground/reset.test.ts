@@ -53,10 +53,10 @@ test('reset gives a new identity: a new cookie, old flows refused, a sandbox acc
   assert.equal(answer.headers.get('cache-control'), 'no-store')
 
   const old = await visitor.json(`/api/playground/status?flowId=${first.flowId}`)
-  assert.equal(old.status, 403)
-  assert.equal(old.body.error.code, 'flow_forbidden')
+  assert.equal(old.status, 404)
+  assert.equal(old.body.error.code, 'flow_not_found')
   const oldJira = await visitor.json('/api/playground/jira', { flowId: first.flowId })
-  assert.equal(oldJira.body.error.code, 'flow_forbidden')
+  assert.equal(oldJira.body.error.code, 'flow_not_found')
 
   // A new Arcade user_id: the sandbox has no grant for it, so consent is asked again.
   const fresh = await startFlow(visitor, site.origin, ['read:jira-work'])
