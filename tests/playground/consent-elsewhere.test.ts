@@ -103,3 +103,28 @@ test('a consent link for an unknown flow, or a forged note, records nothing and 
   assert.equal(status.status, 200)
   assert.equal(status.body.status, 'pending')
 })
+
+test('a cross-site link to the verifier with someone else’s flow_id does not mark the victim’s pending flow', async () => {
+  // The attacker consents to a flow of their own and keeps the verifier's flow_id instead of following it.
+  const attacker = new Visitor(site.origin)
+  const own = await startFlow(attacker)
+  const opened = await attacker.navigate(new URL(own.url!, site.origin).href)
+  const form = parseConsentForm(opened.at(-1)!.body)
+  let hop = await attacker.request('/api/sandbox/atlassian/authorize', {
+    method: 'POST',
+    body: new URLSearchParams({ request: form.requestId, decision: 'accept', site: form.siteIds[0] })
+  })
+  hop = await attacker.request(hop.headers.get('location')!)
+  const verifierLink = hop.headers.get('location')!
+  assert.match(verifierLink, /\/api\/playground\/verify\?flow_id=/)
+
+  // The victim has opened the consent link for their own flow (so this browser notes it), then follows the link.
+  const victim = new Visitor(site.origin)
+  const started = await startFlow(victim)
+  await victim.navigate(new URL(started.url!, site.origin).href)
+  for (let i = 0; i < 2; i++) await victim.request(verifierLink, { headers: { 'Sec-Fetch-Site': 'cross-site' } })
+
+  const status = await victim.json<StatusResponse>(`/api/playground/status?flowId=${started.flowId}`)
+  assert.equal(status.status, 200, JSON.stringify(status.body))
+  assert.equal(status.body.status, 'pending', 'the victim’s flow still waits for their own consent')
+})
