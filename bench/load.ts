@@ -48,10 +48,24 @@ export async function runLoad({ origins, visitors, arrivalSpreadMs, quietHoldMs,
   let completed = 0
   const began = performance.now()
 
+  /**
+   * Each visitor comes from an address of its own, as readers do, named by X-Forwarded-For (the bench starts the
+   * sites with TRUST_PROXY=1, as behind a load balancer): the sandbox's store and the flow bindings give each
+   * address a fair share, and a thousand readers are not one address.
+   */
+  const addressOf = (visitor: Visitor) => {
+    let address = visitorAddresses.get(visitor)
+    if (!address) visitorAddresses.set(visitor, (address = `10.${(visitorAddresses.size >> 16) & 255}.${(visitorAddresses.size >> 8) & 255}.${visitorAddresses.size & 255}`))
+    return address
+  }
+  const visitorAddresses = new Map<Visitor, string>()
+
   /** One timed request; a failure names the step and the status. */
   async function timed(step: string, visitor: Visitor, url: string, init: RequestInit = {}, expect = [200]): Promise<Response> {
     const t0 = performance.now()
-    const response = await visitor.request(url, { ...init, signal: deadline })
+    const headers = new Headers(init.headers)
+    headers.set('X-Forwarded-For', addressOf(visitor))
+    const response = await visitor.request(url, { ...init, headers, signal: deadline })
     const text = await response.text()
     if (!latencies.has(step)) latencies.set(step, [])
     latencies.get(step)!.push(performance.now() - t0)

@@ -19,6 +19,8 @@ import { ATLASSIAN_SCOPE_ALLOWLIST, MAX_SCOPES_PER_REQUEST } from '../lib/sandbo
 import { startSiteInstance, type SiteInstance } from '../tests/helpers/site-instance'
 import { Visitor } from '../tests/helpers/site'
 import { consentInPopup, listProjects, startFlow, waitForCompletion } from '../tests/helpers/flow'
+import { floodStarts, loopbackAddresses } from '../tests/helpers/flood'
+import { parseConsentForm } from '../tests/helpers/sandbox'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const REQUESTS = Math.max(1000, Number(process.env.REQUESTS ?? 1000))
@@ -31,6 +33,10 @@ const SETTLE_MS = 5_000
 /** No kind may take longer than this; the whole run is bounded by kinds × this. */
 const KIND_DEADLINE_MS = 120_000
 const TARGET_GROWTH_MB = 50
+/** The reported flood: 6,960 cookieless starts from 12 addresses (580 each), every address under the per-address limit. */
+const FLOOD_ADDRESSES = loopbackAddresses(12)
+const FLOOD_PER_ADDRESS = Math.max(1, Number(process.env.FLOOD_PER_ADDRESS ?? 580))
+const FLOOD_DEADLINE_MS = 240_000
 
 const MB = 1024 * 1024
 const longest = (n: number) => randomBytes(n).toString('base64url').slice(0, n)
@@ -140,6 +146,43 @@ async function send(origin: string, kind: Kind, count = REQUESTS): Promise<{ ms:
   return { ms: performance.now() - began, statuses, sent: next }
 }
 
+/**
+ * The flood: a visitor holds a completed grant and a consent page left open; then thousands of cookieless starts
+ * (each a new visitor) arrive from a dozen loopback addresses. Afterwards the visitor's grant must still list
+ * projects and the open consent must still Accept. Prints what the flood cost in memory.
+ */
+async function floodAttack(site: SiteInstance): Promise<boolean> {
+  const victim = new Visitor(site.origin)
+  const granted = await startFlow(victim, site.origin, ['read:jira-work'])
+  await consentInPopup(victim, granted.url!)
+  await waitForCompletion(victim, granted.flowId)
+  const pending = await startFlow(victim)
+  const form = parseConsentForm((await victim.navigate(new URL(pending.url!, site.origin).href)).at(-1)!.body)
+  await sleep(SETTLE_MS)
+  const before = await memoryOf(site)
+
+  const flood = await floodStarts({ origin: site.origin, addresses: FLOOD_ADDRESSES, perAddress: FLOOD_PER_ADDRESS, deadlineMs: FLOOD_DEADLINE_MS })
+  await sleep(SETTLE_MS)
+  const after = await memoryOf(site)
+  const statuses = Object.entries(flood.statuses).map(([status, n]) => `${status}×${n}`).join(' ')
+  console.log(`\nflood: ${flood.sent} cookieless starts from ${FLOOD_ADDRESSES.length} addresses in ${(flood.elapsedMs / 1000).toFixed(1)} s (${statuses})`)
+  console.log(`flood: RSS ${(before.rss / MB).toFixed(1)} -> ${(after.rss / MB).toFixed(1)} MB, heap after GC ${(before.heapUsed / MB).toFixed(1)} -> ${(after.heapUsed / MB).toFixed(1)} MB`)
+
+  const problems: string[] = []
+  const status = await victim.json(`/api/playground/status?flowId=${granted.flowId}`)
+  if (status.body.status !== 'completed') problems.push(`the completed flow answered ${status.status} ${JSON.stringify(status.body).slice(0, 120)}`)
+  const jira = await victim.json('/api/playground/jira', { flowId: granted.flowId, query: '', startAt: 0, maxResults: 10 })
+  if (jira.status !== 200) problems.push(`the grant's Jira call answered ${jira.status} ${JSON.stringify(jira.body).slice(0, 120)}`)
+  const hops = await victim.navigate(`${site.origin}/api/sandbox/atlassian/authorize`, {
+    method: 'POST',
+    body: new URLSearchParams({ request: form.requestId, decision: 'accept', site: form.siteIds[0]! })
+  })
+  if (hops.at(-1)!.status !== 200) problems.push(`the open consent's Accept ended ${hops.at(-1)!.status}: ${hops.at(-1)!.body.slice(0, 120)}`)
+  else await waitForCompletion(victim, pending.flowId).catch((error: unknown) => problems.push(`the consented flow did not complete: ${String(error).slice(0, 120)}`))
+  console.log(problems.length === 0 ? "flood: the visitor's completed grant and open consent both still work" : `flood: the visitor was pushed out: ${problems.join('; ')}`)
+  return problems.length === 0
+}
+
 async function main() {
   execFileSync('scripts/build-if-needed.sh', { cwd: ROOT, stdio: 'inherit' })
   const site = await startSiteInstance({
@@ -195,6 +238,8 @@ async function main() {
     // RSS also holds the allocator's and V8's high-water mark, which a second round (ROUNDS=2) does not raise;
     // what the requests leave behind is the heap kept after a full GC, so that is what fails the run.
     if (retained >= TARGET_GROWTH_MB) failed = true
+
+    if (!(await floodAttack(site))) failed = true
 
     // Another visitor, after all that: the whole flow still completes.
     const visitor = new Visitor(site.origin)

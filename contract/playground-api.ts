@@ -47,7 +47,6 @@ export const ERROR_CODES = [
   'rate_limited',
   'no_session',
   'flow_not_found',
-  'flow_forbidden',
   'flow_not_completed',
   'consent_denied',
   'authorization_failed',

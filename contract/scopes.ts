@@ -29,3 +29,13 @@ export const SCOPE_NAMES = ATLASSIAN_SCOPES.map((s) => s.scope)
 export const REQUIRED_FOR_PROJECTS = FACTS.projectListingScope.value
 
 export const DEFAULT_SCOPES = ['read:jira-work', 'read:jira-user', 'read:me']
+
+/** The read scopes the original guide's samples request (seed: atlassian-auth-provider.mdx, its two scope lists). */
+export const GUIDE_READ_SCOPES = ['read:jira-work', 'read:jira-user', 'read:me', 'read:confluence-user']
+
+/**
+ * What a link may preselect, and all that live mode starts: the guide's read scopes, and offline_access, which
+ * reads nothing (it asks for a refresh token, and Arcade adds it anyway). Never a write or admin scope, so a link
+ * cannot walk a reader into granting `manage:jira-configuration` to the operator's real Atlassian app.
+ */
+export const PRESELECTABLE_SCOPES = [...GUIDE_READ_SCOPES, 'offline_access']

@@ -2,12 +2,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { randomUUID } from 'node:crypto'
 import { getIronSession } from 'iron-session'
 import type { SiteConfig } from './config'
+import { getRevokedVisitors } from './revoked-visitors'
 
 interface VisitorSession {
   visitorId?: string
 }
 
 export const SESSION_COOKIE = 'atlassian_playground'
+const SESSION_TTL_SECONDS = 7 * 24 * 3600
 
 /**
  * TLS here, or at the proxy in front (its X-Forwarded-Proto, first entry = the client-facing hop). The header is
@@ -41,17 +43,21 @@ async function unsealSession(req: IncomingMessage, res: ServerResponse, config: 
     getIronSession<VisitorSession>(req, res, {
       password: config.sessionSecret,
       cookieName: SESSION_COOKIE,
-      ttl: 7 * 24 * 3600,
+      ttl: SESSION_TTL_SECONDS,
       cookieOptions: { httpOnly: true, sameSite: 'lax', secure: servedOverHttps(req), path: '/' }
     })
+  let session: Awaited<ReturnType<typeof open>>
   try {
-    return await open()
+    session = await open()
   } catch {
     // iron-session shrugs off a bad signature or an expired seal, but throws on a cookie it cannot even parse
     // (a forged "Fe26.2*…" with a wrong prefix, bad base64). That too is just "no session": a fresh one replaces it.
     req.headers.cookie = withoutSessionCookie(req.headers.cookie ?? '')
-    return open()
+    session = await open()
   }
+  // An identity given up by "Start over" is no session either: the old cookie stops working.
+  if (session.visitorId && (await getRevokedVisitors(config).isRevoked(session.visitorId))) session.visitorId = undefined
+  return session
 }
 
 /**
@@ -68,11 +74,12 @@ export async function visitorIdFor(req: IncomingMessage, res: ServerResponse, co
 }
 
 /**
- * A new visitor id in a new session cookie, whatever the request carried: the reader's fresh start. The old id's
- * flows stay bound to it, so the new identity cannot use them.
+ * A new visitor id in a new session cookie, whatever the request carried: the reader's fresh start. The old id is
+ * revoked (its cookie no longer opens a session anywhere), and its flows stay bound to it, so nobody can use them.
  */
 export async function replaceVisitorId(req: IncomingMessage, res: ServerResponse, config: SiteConfig): Promise<string> {
   const session = await openSession(req, res, config)
+  if (session.visitorId) await getRevokedVisitors(config).revoke(session.visitorId, SESSION_TTL_SECONDS)
   session.visitorId = `visitor-${randomUUID()}`
   await session.save()
   return session.visitorId

@@ -3,7 +3,8 @@
  * like a self-hosted Arcade engine (default 127.0.0.1:9099).
  *
  *   HOST, PORT                 where to listen (default 127.0.0.1, 9099)
- *   SANDBOX_API_KEY            the Arcade API key it accepts (default `arcade-sandbox-key`: a public, fixed value, not a secret)
+ *   SANDBOX_API_KEY            the Arcade API key it accepts (default `arcade-sandbox-key`: a public, fixed value, not a secret,
+ *                              so it opens the sandbox only on a loopback HOST; any other HOST needs a key of your own)
  *   SANDBOX_VERIFIER_URL       custom user verifier URL (absolute, or a path on this server)
  *   SANDBOX_PROVIDERS          comma list of extra Atlassian provider record ids (besides `atlassian`)
  *   SANDBOX_FAULTS=1           serve the fault-injection API at /_sandbox/faults
@@ -19,6 +20,16 @@ const DEFAULT_KEY = 'arcade-sandbox-key'
 const apiKey = process.env.SANDBOX_API_KEY || DEFAULT_KEY
 // The default key is public; a key someone chose stays out of the log.
 const keyForLog = apiKey === DEFAULT_KEY ? DEFAULT_KEY : '<your SANDBOX_API_KEY>'
+/** Only this machine can reach a loopback address; anywhere else the public key would open the sandbox to anyone. */
+const isLoopback = (name: string) => /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name) || name === '::1' || name === 'localhost'
+const MIN_OWN_KEY_LENGTH = 16
+if (!isLoopback(host) && (apiKey === DEFAULT_KEY || apiKey.length < MIN_OWN_KEY_LENGTH)) {
+  console.error(
+    `sandbox: HOST=${host} is not a loopback address, so the public key ${DEFAULT_KEY} is refused there. ` +
+      `Set SANDBOX_API_KEY to a key of your own (at least ${MIN_OWN_KEY_LENGTH} characters), or leave HOST unset to listen on 127.0.0.1.`,
+  )
+  process.exit(1)
+}
 const extraProviders = (process.env.SANDBOX_PROVIDERS ?? '')
   .split(',')
   .map((id) => id.trim())

@@ -1,7 +1,7 @@
 // The panel's inputs as a link: `?scopes=a,b&provider=…&query=…&site=…&scenario=…#<panel id>`. A link restores
 // inputs only, never a flow, a token or an identity. Invalid values are dropped with a note the panel shows.
 import { findScenario } from '../../contract/scenarios'
-import { SCOPE_NAMES } from '../../contract/scopes'
+import { PRESELECTABLE_SCOPES, SCOPE_NAMES } from '../../contract/scopes'
 
 export interface PanelInputs {
   scopes: string[]
@@ -35,7 +35,8 @@ export function parsePanelLink(search: string): ParsedPanelLink {
     const asked = scopes.split(',').map((s) => s.trim()).filter(Boolean)
     const unknown = asked.filter((s) => !SCOPE_NAMES.includes(s))
     for (const s of unknown) notes.push(`Ignored scopes=${shown(s)}: not a known scope`)
-    const known = [...new Set(asked.filter((s) => SCOPE_NAMES.includes(s)))]
+    for (const s of asked.filter((s) => SCOPE_NAMES.includes(s) && !PRESELECTABLE_SCOPES.includes(s))) notes.push(`Ignored scopes=${s}: a link may preselect only the read scopes the guide uses`)
+    const known = [...new Set(asked.filter((s) => PRESELECTABLE_SCOPES.includes(s)))]
     if (known.length > 0) inputs.scopes = known
     else if (unknown.length === 0) notes.push('Ignored scopes=: choose at least one scope')
   }

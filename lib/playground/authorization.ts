@@ -1,6 +1,8 @@
 import type { NextApiRequest } from 'next'
 import type { AuthorizationResponse } from '@arcadeai/arcadejs/resources/shared'
 import { createArcadeClient, upstreams } from '../arcade-client'
+import { clientAddress } from '../rate-limit'
+import { CLIENT_ADDRESS_HEADER } from '../sandbox/embedded'
 import type { SiteConfig } from '../config'
 import { HttpTrace } from '../http-trace'
 import { maskSecret } from '../redact'
@@ -17,7 +19,9 @@ import type { Exchange, FlowStatus, StartResponse, StatusResponse } from '../../
 export function tracedArcade(config: SiteConfig, req: NextApiRequest, timeoutMs = config.upstreamTimeoutSeconds * 1000) {
   const self = { localAddress: req.socket.localAddress, localPort: req.socket.localPort }
   const { extraHeaders, atlassianApiBase, labels } = upstreams(config, self)
-  const trace = new HttpTrace(timeoutMs, extraHeaders, labels)
+  // In sandbox mode the visitor's address goes along, so what the sandbox keeps for them counts against it.
+  const headers = config.mode === 'sandbox' ? { ...extraHeaders, [CLIENT_ADDRESS_HEADER]: clientAddress(req, config.trustProxyHops) } : extraHeaders
+  const trace = new HttpTrace(timeoutMs, headers, labels)
   trace.addSecret(config.arcadeApiKey)
   const client = createArcadeClient(config, self, trace.fetch)
   return { client, trace, atlassianApiBase }
@@ -55,7 +59,7 @@ export async function startAuthorization(
   trace.addSecret(response.context?.token)
   if (!response.id) throw new PlaygroundError(502, 'arcade_error', 'Arcade answered without an authorization id', { exchanges: trace.redacted() })
   const consentUrl = response.status === 'completed' ? undefined : response.url
-  await getFlowBindings().bind(response.id, visitorId, config.flowTtlSeconds, consentUrl, scenario)
+  await getFlowBindings().bind(response.id, visitorId, config.flowTtlSeconds, consentUrl, { scenario, address: clientAddress(req, config.trustProxyHops) })
   return {
     flowId: response.id,
     status: statusOf(response),
@@ -66,14 +70,13 @@ export async function startAuthorization(
   }
 }
 
-/** Refuses a flow id that this visitor did not start (or that has expired here). */
+/**
+ * Refuses a flow id that this visitor did not start, or that has expired here, with one and the same answer, so
+ * that a flow id tells no one else whether that flow exists.
+ */
 export async function assertFlowOwner(flowId: string, visitorId: string): Promise<void> {
-  const owner = await getFlowBindings().ownerOf(flowId)
-  if (owner === undefined) {
-    throw new PlaygroundError(404, 'flow_not_found', 'This authorization is unknown or has expired. Start again.')
-  }
-  if (owner !== visitorId) {
-    throw new PlaygroundError(403, 'flow_forbidden', 'This authorization was started by another visitor; start your own.')
+  if ((await getFlowBindings().ownerOf(flowId)) !== visitorId) {
+    throw new PlaygroundError(404, 'flow_not_found', 'This authorization is unknown to this browser: it expired, or it was started in another browser or by another visitor. Start again.')
   }
 }
 

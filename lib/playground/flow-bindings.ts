@@ -1,8 +1,9 @@
 import { EventEmitter } from 'node:events'
-import { LRUCache } from 'lru-cache'
 import type { Redis } from 'ioredis'
 import { getConfig } from '../config'
+import { boundsWithOwnerShare, FairLru } from '../fair-lru'
 import { createRedisConnection, getRedis, SharedStoreUnavailable } from '../redis'
+import { setWithOwnerBudget } from '../redis-owner-budget'
 
 /** Why a consent could not be confirmed for the flow's owner, as the custom verifier found it. */
 export type ConsentRefusal = 'user_mismatch' | 'no_session'
@@ -10,9 +11,11 @@ export type ConsentRefusal = 'user_mismatch' | 'no_session'
 /**
  * Which visitor started which Arcade flow (a flow id presented by anyone else is refused), the consent URL Arcade
  * gave for it (the site's consent link sends the browser there), and whether the verifier refused a consent for it.
+ * Each binding counts against the client address that started the flow: past its share, that address's own oldest
+ * bindings go, never another's (fair-lru.ts, redis-owner-budget.ts).
  */
 export interface FlowBindings {
-  bind(flowId: string, visitorId: string, ttlSeconds: number, consentUrl?: string, scenario?: string): Promise<void>
+  bind(flowId: string, visitorId: string, ttlSeconds: number, consentUrl?: string, context?: BindingContext): Promise<void>
   ownerOf(flowId: string): Promise<string | undefined>
   consentUrlOf(flowId: string): Promise<string | undefined>
   /** The sandbox scenario armed when the flow started, so a failure can be told by its cause. */
@@ -21,6 +24,12 @@ export interface FlowBindings {
   refusalOf(flowId: string): Promise<ConsentRefusal | undefined>
   /** Resolves with the refusal once one is recorded for the flow (at once if one is), or undefined when `signal` aborts. */
   waitForRefusal(flowId: string, signal: AbortSignal): Promise<ConsentRefusal | undefined>
+}
+
+/** What else a binding keeps: the scenario armed at its start, and the client address it counts against. */
+export interface BindingContext {
+  scenario?: string
+  address?: string
 }
 
 interface FlowRecord {
@@ -52,12 +61,25 @@ function waitOnEvents(bindings: FlowBindings, refusals: EventEmitter, flowId: st
   })
 }
 
-class MemoryFlowBindings implements FlowBindings {
-  private readonly flows = new LRUCache<string, FlowRecord>({ max: 50_000, ttl: 3600_000 })
+/**
+ * The most bindings one process keeps in memory, and the bytes; one client address may hold a sixteenth (3,125
+ * bindings, in Redis too). Read when the bindings are first made (a test may shrink them to flood them quickly).
+ */
+export const flowBindingBounds = { maxEntries: 50_000, maxBytes: 64 * 1024 * 1024 }
+const perAddress = () => boundsWithOwnerShare(flowBindingBounds.maxEntries, flowBindingBounds.maxBytes)
+const UNATTRIBUTED = 'unattributed'
+
+export class MemoryFlowBindings implements FlowBindings {
+  private readonly flows = new FairLru<FlowRecord>(perAddress())
   private readonly refusals = new EventEmitter().setMaxListeners(0)
 
-  async bind(flowId: string, visitorId: string, ttlSeconds: number, consentUrl?: string, scenario?: string) {
-    this.flows.set(flowId, { owner: visitorId, consentUrl, scenario }, { ttl: ttlSeconds * 1000 })
+  private put(flowId: string, record: FlowRecord, ttlMs: number, address = UNATTRIBUTED) {
+    const bytes = 2 * (flowId.length + record.owner.length + (record.consentUrl?.length ?? 0) + (record.scenario?.length ?? 0)) + 128
+    this.flows.set(flowId, record, { owner: address, ttlMs, bytes })
+  }
+
+  async bind(flowId: string, visitorId: string, ttlSeconds: number, consentUrl?: string, { scenario, address }: BindingContext = {}) {
+    this.put(flowId, { owner: visitorId, consentUrl, scenario }, ttlSeconds * 1000, address)
   }
 
   async scenarioOf(flowId: string) {
@@ -80,7 +102,7 @@ class MemoryFlowBindings implements FlowBindings {
     const flow = this.flows.get(flowId)
     // Only a flow this site started; the record keeps its own expiry.
     if (!flow) return
-    this.flows.set(flowId, { ...flow, refusal }, { ttl: this.flows.getRemainingTTL(flowId) })
+    this.put(flowId, { ...flow, refusal }, this.flows.remainingTtl(flowId))
     this.refusals.emit(flowId)
   }
 
@@ -145,11 +167,16 @@ export class RedisFlowBindings implements FlowBindings {
     })
   }
 
-  async bind(flowId: string, visitorId: string, ttlSeconds: number, consentUrl?: string, scenario?: string) {
-    const multi = this.redis.multi().set(this.prefix + flowId, visitorId, 'EX', ttlSeconds)
-    if (consentUrl) multi.set(`${this.prefix}${flowId}:consent`, consentUrl, 'EX', ttlSeconds)
-    if (scenario) multi.set(`${this.prefix}${flowId}:scenario`, scenario, 'EX', ttlSeconds)
-    await this.run(multi.exec())
+  async bind(flowId: string, visitorId: string, ttlSeconds: number, consentUrl?: string, { scenario, address = UNATTRIBUTED }: BindingContext = {}) {
+    if (consentUrl || scenario) {
+      const multi = this.redis.multi()
+      if (consentUrl) multi.set(`${this.prefix}${flowId}:consent`, consentUrl, 'EX', ttlSeconds)
+      if (scenario) multi.set(`${this.prefix}${flowId}:scenario`, scenario, 'EX', ttlSeconds)
+      await this.run(multi.exec())
+    }
+    // The owner key counts against the address; evicting one of its old flows takes that flow's siblings too.
+    const budget = { sharesPrefix: `${this.prefix}shares:`, maxEntries: perAddress().perOwnerEntries, siblingSuffixes: [':consent', ':refused', ':scenario'] }
+    await this.run(setWithOwnerBudget(this.redis, budget, address.slice(0, 64), this.prefix + flowId, visitorId, ttlSeconds * 1000))
   }
 
   async ownerOf(flowId: string) {

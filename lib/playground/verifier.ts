@@ -42,7 +42,11 @@ export async function confirmVisitor(
 ): Promise<VerifierOutcome> {
   // Tell the flow's owner, whose status check would otherwise wait out the flow for a confirmation that never comes.
   const refuse = async (refusal: ConsentRefusal) => {
-    if (notedFlowId) await getFlowBindings().recordRefusal(notedFlowId, refusal, config.flowTtlSeconds)
+    if (!notedFlowId) return
+    // In the noted flow's owner's own browser a refusal cannot be about that flow (confirming its owner would have
+    // succeeded): it is someone else's flow_id, e.g. a cross-site link, and must not mark the owner's flow.
+    if (visitorId !== undefined && (await getFlowBindings().ownerOf(notedFlowId)) === visitorId) return
+    await getFlowBindings().recordRefusal(notedFlowId, refusal, config.flowTtlSeconds)
   }
   if (!visitorId) {
     await refuse('no_session')

@@ -244,13 +244,13 @@ function nextChange(ctx: SandboxContext, channel: string, ms: number, res: Serve
     const done = () => {
       clearTimeout(timer)
       unsubscribe()
-      ctx.closing.removeEventListener('abort', done)
+      unregister()
       res.off('close', done)
       resolve()
     }
     const timer = setTimeout(done, ms)
     const unsubscribe = ctx.store.subscribe(channel, done)
-    ctx.closing.addEventListener('abort', done)
+    const unregister = ctx.onClose(done)
     res.on('close', done)
   })
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createHash } from 'node:crypto'
 import type { SandboxContext } from './context'
 import { type AccessTokenRecord, grantedSiteIds, lookupAccessToken } from './atlassian-oauth'
-import { absoluteBase, bearerToken, escapeHtml, HttpError, sendJson } from './http'
+import { absoluteBase, bearerToken, escapeHtml, HttpError, joinUrl, sendJson } from './http'
 import { armedScenario } from './scenarios'
 import { findPerson, type Person, type SiteRecord } from './world'
 
@@ -17,6 +17,15 @@ const NON_SITE_SCOPES = new Set(['offline_access', 'read:me', 'read:account'])
 /** Absolute base of the emulated api.atlassian.com, as the caller reached it (links in responses must be absolute URIs). */
 export function apiBase(ctx: SandboxContext, req: IncomingMessage): string {
   return `${absoluteBase(req, ctx.config.publicBase)}/atlassian`
+}
+
+/**
+ * Where a browser fetches the avatars: the public base, path-only in the embedded sandbox, so a `picture` handed
+ * on to the reader names the site's own path, never the loopback address the site's server called. (Jira's
+ * `avatarUrls` stay absolute at `apiBase`: its schema requires URIs, and they reach the reader only relabelled.)
+ */
+function browserAvatarBase(ctx: SandboxContext): string {
+  return joinUrl(ctx.config.publicBase, '/atlassian')
 }
 
 export interface GatewayCaller {
@@ -68,7 +77,7 @@ export function avatarUrls(base: string, kind: 'user' | 'project', id: string) {
 export async function serveAccessibleResources(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const caller = await authenticateGateway(ctx, req)
   const scopes = caller.token.scopes.filter((s) => !NON_SITE_SCOPES.has(s))
-  const base = apiBase(ctx, req)
+  const base = browserAvatarBase(ctx)
   // [U] A token with only identity scopes reaches no product, so no site is listed. The no-jira-site scenario
   // answers as for an account without any Jira site.
   const noSite = scopes.length === 0 || (await armedScenario(ctx, caller.token.userId)) === 'no-jira-site'
@@ -108,7 +117,7 @@ export async function serveMe(ctx: SandboxContext, req: IncomingMessage, res: Se
   requireScope(caller, 'read:me')
   const person = findPerson(ctx.world, caller.token.accountId)
   if (!person) throw unauthorized()
-  sendJson(res, 200, profile(person, apiBase(ctx, req)))
+  sendJson(res, 200, profile(person, browserAvatarBase(ctx)))
 }
 
 /** The `user_info` Arcade attaches to a completed authorization: the identity profile. */

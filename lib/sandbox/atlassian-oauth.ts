@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash, createHmac, randomBytes } from 'node:crypto'
 import type { OAuthApp, SandboxContext } from './context'
 import { personForUser } from './accounts'
 import { pendingFlowForState } from './arcade-flows'
 import { isKnownScope, MAX_SCOPES_PER_REQUEST } from './atlassian-scopes'
 import { renderConsentPage, renderMessagePage } from './consent-page'
-import { HttpError, joinUrl, readBodyText, requestMediaType, safeEqual, sendHtml, sendJson, tryDecodeURIComponent } from './http'
+import { absoluteBase, HttpError, joinUrl, readBodyText, requestMediaType, safeEqual, sendHtml, sendJson, tryDecodeURIComponent } from './http'
 import { safeRedirect } from './redirects'
 import { armedScenario } from './scenarios'
 
@@ -74,8 +74,29 @@ export interface TokenExchangeResult {
 // Tokens and codes are stored under their hash, so a shared store never holds a usable credential as a key.
 const hashed = (prefix: string, secret: string) => `${prefix}:${createHash('sha256').update(secret).digest('base64url')}`
 const consentKey = (id: string) => `atl:consent:${id}`
-/** One pending consent per state: opening the page again replaces it rather than adding another. */
-const consentIdFor = (state: string) => createHash('sha256').update(`consent:${state}`).digest('base64url')
+/**
+ * The consent form's only token: an HMAC, under a secret of this process, of the flow's `state` and the consenting
+ * browser (a random cookie the consent page sets). Whoever holds the consent URL, or a flow id, cannot compute it;
+ * and one browser opening the page again replaces its own pending consent rather than adding another.
+ */
+const CONSENT_SECRET = randomBytes(32)
+const consentIdFor = (state: string, browser: string) => createHmac('sha256', CONSENT_SECRET).update(`${state}\n${browser}`).digest('base64url')
+const BROWSER_COOKIE = 'sandbox_consent_browser'
+const BROWSER_VALUE = /^[A-Za-z0-9_-]{24}$/
+
+/** This browser's consent cookie, minted (and set on `res`'s headers) when it has none. */
+function consentingBrowser(ctx: SandboxContext, req: IncomingMessage): { browser: string; setCookie?: string } {
+  const presented = (req.headers.cookie ?? '')
+    .split(';')
+    .map((pair) => pair.trim().split('='))
+    .find(([name]) => name === BROWSER_COOKIE)?.[1]
+  if (presented && BROWSER_VALUE.test(presented)) return { browser: presented }
+  const browser = randomBytes(18).toString('base64url')
+  const base = absoluteBase(req, ctx.config.publicBase)
+  const path = new URL(authorizeEndpoint(ctx), base).pathname
+  const attributes = [`Path=${path}`, `Max-Age=${ctx.config.ttl.consentSeconds}`, 'HttpOnly', 'SameSite=Lax', ...(base.startsWith('https:') ? ['Secure'] : [])]
+  return { browser, setCookie: `${BROWSER_COOKIE}=${browser}; ${attributes.join('; ')}` }
+}
 const codeKey = (code: string) => hashed('atl:code', code)
 const accessTokenKey = (token: string) => hashed('atl:at', token)
 const refreshTokenKey = (token: string) => hashed('atl:rt', token)
@@ -103,7 +124,7 @@ function sendErrorPage(res: ServerResponse, status: number, message: string, det
 }
 
 /** `GET /atlassian/authorize`: validate as Atlassian does, then show the consent page. */
-export async function showConsentPage(ctx: SandboxContext, url: URL, res: ServerResponse): Promise<void> {
+export async function showConsentPage(ctx: SandboxContext, req: IncomingMessage, url: URL, res: ServerResponse): Promise<void> {
   const q = url.searchParams
   const clientId = q.get('client_id') ?? ''
   const redirectUri = q.get('redirect_uri') ?? ''
@@ -148,9 +169,11 @@ export async function showConsentPage(ctx: SandboxContext, url: URL, res: Server
   }
 
   const person = personForUser(flow.userId)
-  const requestId = consentIdFor(state)
+  const { browser, setCookie } = consentingBrowser(ctx, req)
+  const requestId = consentIdFor(state, browser)
   const pending: ConsentRequest = { clientId, redirectUri, state, scopes, accountId: person.accountId, userId: flow.userId }
   await ctx.store.set(consentKey(requestId), pending, ctx.config.ttl.consentSeconds * 1000)
+  if (setCookie) res.setHeader('Set-Cookie', setCookie)
   sendPage(
     res,
     200,

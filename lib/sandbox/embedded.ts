@@ -1,10 +1,13 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import { getConfig } from '../config'
+import { DEFAULT_OWNER_SHARE } from '../fair-lru'
+import { clientAddress } from '../rate-limit'
 import { createRedisConnection, getRedis } from '../redis'
 import { ATLASSIAN_PROVIDER_KIND, EXAMPLE_PROVIDER_RECORD_ID } from '../../contract/facts'
 import { createSandbox, type ProviderRecord, type Sandbox, type SandboxStore } from './index'
 import { createRedisStore } from './redis-store'
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_ENTRIES } from './store'
 
 /**
  * The sandbox as the site embeds it (sandbox mode: no ARCADE_API_KEY). The key is a fixed, public value: it only
@@ -27,6 +30,9 @@ export const EMBEDDED_PROVIDERS: ProviderRecord[] = [{ id: EXAMPLE_PROVIDER_RECO
 // Next can evaluate a module more than once (dev reloads, separate route bundles); globalThis keeps one sandbox per process.
 const globalForSandbox = globalThis as typeof globalThis & { __arcadeSandbox?: Sandbox }
 
+/** The memory store's bounds, read when the sandbox is first made (a test may shrink them to flood it quickly). */
+export const embeddedStoreBounds = { maxStoreEntries: DEFAULT_MAX_ENTRIES, maxStoreBytes: DEFAULT_MAX_BYTES }
+
 export function getEmbeddedSandbox(): Sandbox {
   globalForSandbox.__arcadeSandbox ??= createSandbox({
     apiKey: SANDBOX_API_KEY,
@@ -36,6 +42,9 @@ export function getEmbeddedSandbox(): Sandbox {
     verifierUrl: SANDBOX_VERIFIER_PATH,
     providers: EMBEDDED_PROVIDERS,
     store: sharedStore(),
+    ...embeddedStoreBounds,
+    storeOwnerShare: DEFAULT_OWNER_SHARE,
+    ownerOf: storeOwnerOf,
     isServerCall: isInternalCall,
   })
   return globalForSandbox.__arcadeSandbox
@@ -46,7 +55,13 @@ function sharedStore(): SandboxStore | undefined {
   const config = getConfig()
   const redis = getRedis(config)
   if (!redis || !config.redisUrl) return undefined
-  return createRedisStore({ redis, subscriber: createRedisConnection(config.redisUrl), prefix: `${config.redisKeyPrefix}sandbox:` })
+  return createRedisStore({
+    redis,
+    subscriber: createRedisConnection(config.redisUrl),
+    prefix: `${config.redisKeyPrefix}sandbox:`,
+    // The same share per address as the memory store's (Redis itself has no bound of the store's own).
+    perOwnerEntries: Math.floor(embeddedStoreBounds.maxStoreEntries * DEFAULT_OWNER_SHARE),
+  })
 }
 
 /**
@@ -57,6 +72,21 @@ function sharedStore(): SandboxStore | undefined {
  * with several instances too. It does not depend on the caller's address: behind a proxy, everyone is loopback.
  */
 export const INTERNAL_CALLER_HEADER = 'x-playground-internal-call'
+
+/**
+ * On the site's own calls, the address of the visitor whose request caused them, so what the sandbox stores for
+ * that visitor counts against that address's share of its store (fair-lru.ts), not against the site's.
+ */
+export const CLIENT_ADDRESS_HEADER = 'x-playground-client-address'
+
+/** Whose share a sandbox request's writes count against: the visitor's address, named by the site or seen here. */
+function storeOwnerOf(req: IncomingMessage): string {
+  if (isInternalCall(req)) {
+    const named = req.headers[CLIENT_ADDRESS_HEADER]
+    return typeof named === 'string' && named.length > 0 && named.length <= 64 ? named : 'site'
+  }
+  return clientAddress(req, getConfig().trustProxyHops)
+}
 
 const globalForToken = globalThis as typeof globalThis & { __arcadeSandboxCallerToken?: string }
 

@@ -9,8 +9,9 @@ import { type EndpointName, FaultInjector, faultRuleSchema } from './faults'
 import { HttpError, joinUrl, sendHtml, sendJson, tryDecodeURIComponent } from './http'
 import { serveMyself, serveProjectSearch } from './jira'
 import { jiraRateLimitHeaders } from './rate-limit-headers'
-import { armScenario, scenarioControlBody, sendScenarioState, userIdSchema } from './scenarios'
+import { armScenario, scenarioControlBody, type ScenarioName, sendScenarioState, userIdSchema } from './scenarios'
 import { createMemoryStore, type SandboxStore } from './store'
+import { runAsStoreOwner, UNATTRIBUTED_OWNER } from './store-owner'
 import { createWorld, type World } from './world'
 
 export type { OAuthApp, ProviderRecord, SandboxConfig, SandboxTtls } from './context'
@@ -34,10 +35,17 @@ export interface SandboxOptions {
   ttl?: Partial<SandboxTtls>
   /** Serve `/_sandbox/faults` (API-key protected). `sandbox.faults` works regardless. */
   allowFaultInjection?: boolean
-  /** State backend; default an in-memory LRU bounded by `maxStoreEntries` and `maxStoreBytes`. */
+  /** State backend; default an in-memory store bounded by `maxStoreEntries` and `maxStoreBytes`. */
   store?: SandboxStore
   maxStoreEntries?: number
   maxStoreBytes?: number
+  /** The share of the memory store one owner may hold (default 1: the standalone sandbox's callers are one app server). */
+  storeOwnerShare?: number
+  /**
+   * Whose budget a request's writes count against (store-owner.ts): the client address. Default the socket's
+   * address; the embedded sandbox names the visitor's address for the site's own calls.
+   */
+  ownerOf?: (req: IncomingMessage) => string
   /** Origins an absolute `next_uri` may point at, besides the public base's own (standalone). */
   nextUriOrigins?: string[]
   /**
@@ -54,6 +62,8 @@ export interface Sandbox {
   /** The fictional Atlassian OAuth apps, one per provider record (client ids and non-secret secrets). */
   apps: OAuthApp[]
   config: SandboxConfig
+  /** Arm (or with null disarm) a failure scenario for one user id: the control route's work, for the embedding server. */
+  setScenario(userId: string, scenario: ScenarioName | null): Promise<void>
   /** Release held long-polls and injected delays, wait for in-flight requests, then close the store. */
   close(): Promise<void>
 }
@@ -108,7 +118,7 @@ const ROUTES: Route[] = [
   { method: 'POST', pattern: /^\/(v1\/auth|api\/v1\/oauth)\/confirm_user$/, endpoint: 'arcade.confirm_user', audience: 'server', dialect: 'arcade', handle: (c, q, r) => serveConfirmUser(c, q, r) },
   { method: 'GET', pattern: /^\/api\/v1\/oauth\/callback_success$/, endpoint: 'arcade.callback_success', audience: 'browser', dialect: 'html', handle: (c, _q, r, u) => serveCallbackSuccess(c, r, u) },
   { method: 'GET', pattern: /^\/api\/v1\/oauth\/([A-Za-z0-9_-]+)\/callback$/, endpoint: 'arcade.callback', audience: 'browser', dialect: 'html', handle: (c, _q, r, u, m) => serveOAuthCallback(c, r, m[1]!, u) },
-  { method: 'GET', pattern: /^\/atlassian\/authorize$/, endpoint: 'atlassian.authorize', audience: 'browser', dialect: 'html', handle: (c, _q, r, u) => showConsentPage(c, u, r) },
+  { method: 'GET', pattern: /^\/atlassian\/authorize$/, endpoint: 'atlassian.authorize', audience: 'browser', dialect: 'html', handle: (c, q, r, u) => showConsentPage(c, q, u, r) },
   { method: 'POST', pattern: /^\/atlassian\/authorize$/, endpoint: 'atlassian.authorize', audience: 'browser', dialect: 'html', handle: (c, q, r) => decideConsent(c, q, r) },
   { method: 'POST', pattern: /^\/atlassian\/oauth\/token$/, endpoint: 'atlassian.token', audience: 'server', dialect: 'oauth', handle: (c, q, r) => serveToken(c, q, r) },
   { method: 'GET', pattern: /^\/atlassian\/oauth\/token\/accessible-resources$/, endpoint: 'atlassian.accessible_resources', audience: 'server', dialect: 'gateway', handle: (c, q, r) => serveAccessibleResources(c, q, r) },
@@ -219,9 +229,10 @@ function resolveConfig(options: SandboxOptions): SandboxConfig {
 export function createSandbox(options: SandboxOptions): Sandbox {
   const config = resolveConfig(options)
   const lifetime = new AbortController()
+  const closeListeners = new Set<() => void>()
   const ctx: SandboxContext = {
     config,
-    store: options.store ?? createMemoryStore({ maxEntries: options.maxStoreEntries, maxBytes: options.maxStoreBytes }),
+    store: options.store ?? createMemoryStore({ maxEntries: options.maxStoreEntries, maxBytes: options.maxStoreBytes, ownerShare: options.storeOwnerShare }),
     world: createWorld(),
     faults: new FaultInjector(),
     apps: config.providers.map((p, i) => ({
@@ -233,6 +244,14 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       redirectUri: joinUrl(config.publicBase, `/api/v1/oauth/${p.id}/callback`),
     })),
     closing: lifetime.signal,
+    onClose(listener) {
+      if (lifetime.signal.aborted) {
+        queueMicrotask(listener)
+        return () => undefined
+      }
+      closeListeners.add(listener)
+      return () => void closeListeners.delete(listener)
+    },
   }
   const inFlight = new Set<Promise<void>>()
 
@@ -269,17 +288,21 @@ export function createSandbox(options: SandboxOptions): Sandbox {
 
   return {
     handler(req, res) {
-      const task = handle(req, res)
+      const owner = options.ownerOf?.(req) ?? req.socket.remoteAddress ?? UNATTRIBUTED_OWNER
+      const task = runAsStoreOwner(owner, () => handle(req, res))
         .catch((error: unknown) => respondWithError(res, error))
         .finally(() => inFlight.delete(task))
       inFlight.add(task)
     },
     faults: ctx.faults,
+    setScenario: (userId, scenario) => armScenario(ctx, scenarioControlBody.parse({ user_id: userId, scenario })),
     world: ctx.world,
     apps: ctx.apps,
     config,
     async close() {
       lifetime.abort()
+      for (const listener of [...closeListeners]) listener()
+      closeListeners.clear()
       await Promise.allSettled([...inFlight])
       await ctx.store.close()
     },

@@ -1,6 +1,9 @@
 import { EventEmitter } from 'node:events'
 import type { Redis } from 'ioredis'
-import { serialise, type SandboxStore, type StoredValue } from './store'
+import { DEFAULT_OWNER_SHARE } from '../fair-lru'
+import { setWithOwnerBudget } from '../redis-owner-budget'
+import { DEFAULT_MAX_ENTRIES, serialise, type SandboxStore, type StoredValue } from './store'
+import { ownerKeyPart, storeOwner } from './store-owner'
 
 export interface RedisStoreOptions {
   /** Command connection; shared with the rest of the process, so `close()` leaves it open. */
@@ -9,13 +12,16 @@ export interface RedisStoreOptions {
   subscriber: Redis
   /** Prepended to every key and channel, e.g. `atlassian-playground:sandbox:`. */
   prefix: string
+  /** Entries one client address may hold (default a sixteenth of the memory store's bound: 1,250). */
+  perOwnerEntries?: number
 }
 
 /**
  * The sandbox's state in Redis, so several instances serve one sandbox: values as JSON with a TTL, `take` as
  * GETDEL, and change notices over pub/sub so a long-poll held on one instance wakes when another changes the flow.
  */
-export function createRedisStore({ redis, subscriber, prefix }: RedisStoreOptions): SandboxStore {
+export function createRedisStore({ redis, subscriber, prefix, perOwnerEntries = Math.floor(DEFAULT_MAX_ENTRIES * DEFAULT_OWNER_SHARE) }: RedisStoreOptions): SandboxStore {
+  const budget = { sharesPrefix: `${prefix}shares:`, maxEntries: perOwnerEntries }
   const channelPrefix = `${prefix}changes:`
   const changes = new EventEmitter()
   // One listener per held long-poll; the long-poll count is bounded by the caller.
@@ -40,8 +46,8 @@ export function createRedisStore({ redis, subscriber, prefix }: RedisStoreOption
       return parse<T>(await redis.get(prefix + key))
     },
     async set(key, value, ttlMs) {
-      // Bounded per value here; per visitor by the handlers (flows per user id are capped); in time by the TTL.
-      await redis.set(prefix + key, serialise(key, value), 'PX', Math.max(1, Math.round(ttlMs)))
+      // Bounded per value here, per client address by the budget, per visitor by the handlers, in time by the TTL.
+      await setWithOwnerBudget(redis, budget, ownerKeyPart(storeOwner()), prefix + key, serialise(key, value), ttlMs)
     },
     async delete(key) {
       await redis.del(prefix + key)

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events'
-import { LRUCache } from 'lru-cache'
+import { boundsWithOwnerShare, FairLru } from '../fair-lru'
+import { storeOwner } from './store-owner'
 
 /** A JSON-serialisable value: what a store may hold, so a shared (e.g. Redis) store can replace the memory one. */
 export type StoredValue = string | number | boolean | null | StoredValue[] | { [key: string]: StoredValue | undefined }
@@ -40,24 +41,26 @@ export function serialise(key: string, value: StoredValue): string {
 }
 
 export interface MemoryStoreOptions {
-  /** Bound on the number of entries; the least recently used go first. */
+  /** Bound on the number of entries. */
   maxEntries?: number
-  /** Bound on the bytes held (keys and values, as UTF-16 in memory); the least recently used go first. */
+  /** Bound on the bytes held (keys and values, as UTF-16 in memory). */
   maxBytes?: number
+  /** The share of both bounds one client address may hold (fair-lru.ts; default 1); past it, its own oldest go. */
+  ownerShare?: number
 }
 
+/** The memory store's default bounds. */
+export const DEFAULT_MAX_ENTRIES = 20_000
+export const DEFAULT_MAX_BYTES = 24 * 1024 * 1024
+
 /**
- * In-process store: an LRU with per-entry TTL, bounded by entry count and by bytes, values kept as JSON text so
- * no identity leaks between calls.
+ * In-process store with per-entry TTL, bounded by entry count and by bytes, shared fairly between the client
+ * addresses whose requests made the entries (fair-lru.ts), values kept as JSON text so no identity leaks.
  */
-export function createMemoryStore({ maxEntries = 20_000, maxBytes = 24 * 1024 * 1024 }: MemoryStoreOptions = {}): SandboxStore {
-  const entries = new LRUCache<string, string>({
-    max: maxEntries,
-    maxSize: maxBytes,
-    // A JS string costs about two bytes a character; the small per-entry overhead is covered by the entry cap.
-    sizeCalculation: (value, key) => 2 * (value.length + key.length),
-    ttlAutopurge: false,
-  })
+export function createMemoryStore({ maxEntries = DEFAULT_MAX_ENTRIES, maxBytes = DEFAULT_MAX_BYTES, ownerShare }: MemoryStoreOptions = {}): SandboxStore {
+  const entries = new FairLru<string>(boundsWithOwnerShare(maxEntries, maxBytes, ownerShare ?? 1))
+  // A JS string costs about two bytes a character, plus the entry's own bookkeeping.
+  const sizeOf = (key: string, text: string) => 2 * (text.length + key.length) + 64
   const changes = new EventEmitter()
   // One listener per held long-poll; the long-poll count is bounded by the caller, not by this default.
   changes.setMaxListeners(0)
@@ -68,7 +71,8 @@ export function createMemoryStore({ maxEntries = 20_000, maxBytes = 24 * 1024 * 
       return text === undefined ? undefined : (JSON.parse(text) as T)
     },
     async set(key, value, ttlMs) {
-      entries.set(key, serialise(key, value), { ttl: Math.max(1, Math.round(ttlMs)) })
+      const text = serialise(key, value)
+      entries.set(key, text, { owner: storeOwner(), ttlMs: Math.max(1, Math.round(ttlMs)), bytes: sizeOf(key, text) })
     },
     async delete(key) {
       entries.delete(key)

@@ -54,7 +54,7 @@ test('a consent by another visitor (their own session): the verifier refuses it 
   assert.match(last.body, /another browser or by another visitor/)
   await assertExplainedAtOnce(owner, started.flowId)
   // The stranger still cannot read the owner's flow.
-  assert.equal((await stranger.json(`/api/playground/status?flowId=${started.flowId}`)).body.error.code, 'flow_forbidden')
+  assert.equal((await stranger.json(`/api/playground/status?flowId=${started.flowId}`)).body.error.code, 'flow_not_found')
 })
 
 test('a consent in another browser (no session at all): the owner is told user_mismatch', async () => {
@@ -102,4 +102,29 @@ test('a consent link for an unknown flow, or a forged note, records nothing and 
   const status = await owner.json<StatusResponse>(`/api/playground/status?flowId=${started.flowId}`)
   assert.equal(status.status, 200)
   assert.equal(status.body.status, 'pending')
+})
+
+test('a cross-site link to the verifier with someone else’s flow_id does not mark the victim’s pending flow', async () => {
+  // The attacker consents to a flow of their own and keeps the verifier's flow_id instead of following it.
+  const attacker = new Visitor(site.origin)
+  const own = await startFlow(attacker)
+  const opened = await attacker.navigate(new URL(own.url!, site.origin).href)
+  const form = parseConsentForm(opened.at(-1)!.body)
+  let hop = await attacker.request('/api/sandbox/atlassian/authorize', {
+    method: 'POST',
+    body: new URLSearchParams({ request: form.requestId, decision: 'accept', site: form.siteIds[0] })
+  })
+  hop = await attacker.request(hop.headers.get('location')!)
+  const verifierLink = hop.headers.get('location')!
+  assert.match(verifierLink, /\/api\/playground\/verify\?flow_id=/)
+
+  // The victim has opened the consent link for their own flow (so this browser notes it), then follows the link.
+  const victim = new Visitor(site.origin)
+  const started = await startFlow(victim)
+  await victim.navigate(new URL(started.url!, site.origin).href)
+  for (let i = 0; i < 2; i++) await victim.request(verifierLink, { headers: { 'Sec-Fetch-Site': 'cross-site' } })
+
+  const status = await victim.json<StatusResponse>(`/api/playground/status?flowId=${started.flowId}`)
+  assert.equal(status.status, 200, JSON.stringify(status.body))
+  assert.equal(status.body.status, 'pending', 'the victim’s flow still waits for their own consent')
 })

@@ -74,6 +74,24 @@ test('a provider id outside ARCADE_PROVIDER_IDS is refused with provider_not_all
   assert.equal((await visitor.json('/api/playground/start', { scopes: ['read:jira-work'], providerId: 'atlassian' })).status, 200)
 })
 
+test('live mode starts only the read scopes the guide uses: a write or admin scope is refused before any call', async () => {
+  goLive()
+  const visitor = new Visitor(site.origin)
+  const refused = await visitor.json('/api/playground/start', { scopes: ['read:jira-work', 'manage:jira-configuration'] })
+  assert.equal(refused.status, 400)
+  assert.equal(refused.body.error.code, 'invalid_request')
+  assert.equal(refused.body.error.field, 'scopes')
+  assert.match(refused.body.error.message, /manage:jira-configuration/)
+  assert.equal(refused.body.exchanges, undefined, 'refused before any call to Arcade')
+  assert.equal((await visitor.json('/api/playground/start', { scopes: ['write:jira-work'] })).status, 400)
+  assert.equal((await visitor.json('/api/playground/start', { scopes: ['read:jira-work', 'read:me', 'offline_access'] })).status, 200)
+
+  // The sandbox, which holds nothing real, still lets a reader try any scope.
+  for (const name of SETTINGS) delete process.env[name]
+  reloadConfig()
+  assert.equal((await new Visitor(site.origin).json('/api/playground/start', { scopes: ['manage:jira-configuration'] })).status, 200)
+})
+
 function assertLabelled(exchanges: Exchange[], forbidden: string[], pattern: RegExp) {
   assert.ok(exchanges.length > 0)
   const text = JSON.stringify(exchanges)

@@ -19,6 +19,15 @@ test('invalid values are ignored with a note, and the valid ones still apply', (
   ])
 })
 
+test('a link preselects only the read scopes the guide uses: write and admin scopes are ignored with a note', () => {
+  const { inputs, notes } = parsePanelLink('?scopes=read:jira-work,manage:jira-configuration,write:jira-work,offline_access')
+  assert.deepEqual(inputs, { scopes: ['read:jira-work', 'offline_access'] })
+  assert.deepEqual(notes, [
+    'Ignored scopes=manage:jira-configuration: a link may preselect only the read scopes the guide uses',
+    'Ignored scopes=write:jira-work: a link may preselect only the read scopes the guide uses'
+  ])
+})
+
 test('the link round-trips through parse, names its panel, and keeps other parameters', () => {
   const inputs = { scopes: ['read:jira-work', 'offline_access'], providerId: 'atlassian', query: 'a b', site: '', scenario: 'scope-mismatch' }
   const link = panelLink('https://docs.example/auth-providers/atlassian?x=1&query=old#intro', 'run-custom-tool', inputs)

@@ -53,15 +53,45 @@ test('reset gives a new identity: a new cookie, old flows refused, a sandbox acc
   assert.equal(answer.headers.get('cache-control'), 'no-store')
 
   const old = await visitor.json(`/api/playground/status?flowId=${first.flowId}`)
-  assert.equal(old.status, 403)
-  assert.equal(old.body.error.code, 'flow_forbidden')
+  assert.equal(old.status, 404)
+  assert.equal(old.body.error.code, 'flow_not_found')
   const oldJira = await visitor.json('/api/playground/jira', { flowId: first.flowId })
-  assert.equal(oldJira.body.error.code, 'flow_forbidden')
+  assert.equal(oldJira.body.error.code, 'flow_not_found')
 
   // A new Arcade user_id: the sandbox has no grant for it, so consent is asked again.
   const fresh = await startFlow(visitor, site.origin, ['read:jira-work'])
   assert.equal(fresh.status, 'pending')
   assert.ok(fresh.url)
+})
+
+test('reset revokes the old identity: its cookie, replayed, no longer reads, lists or reuses anything', async () => {
+  const visitor = new Visitor(site.origin)
+  const minted = await visitor.request('/api/playground/start', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ scopes: ['read:jira-work'] }) })
+  const oldCookie = sessionCookieOf(minted)!
+  const first = (await minted.json()) as { flowId: string; url: string }
+  await consentInPopup(visitor, first.url)
+  await waitForCompletion(visitor, first.flowId)
+  // The old cookie, replayed by anyone who kept a copy.
+  const replay = async (path: string, body?: unknown) => {
+    const response = await fetch(new URL(path, site.origin), {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { Cookie: oldCookie, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body)
+    })
+    return { status: response.status, body: await response.json() }
+  }
+  assert.equal((await replay(`/api/playground/status?flowId=${first.flowId}`)).body.status, 'completed', 'before the reset the copy works')
+
+  assert.equal((await reset(visitor)).status, 200)
+  const status = await replay(`/api/playground/status?flowId=${first.flowId}`)
+  assert.equal(status.status, 404)
+  assert.equal(status.body.error.code, 'flow_not_found')
+  const jira = await replay('/api/playground/jira', { flowId: first.flowId, query: '', startAt: 0, maxResults: 10 })
+  assert.equal(jira.body.error.code, 'flow_not_found')
+  // A start with the old cookie is a new visitor: no grant to reuse, consent is asked again.
+  const again = await replay('/api/playground/start', { scopes: ['read:jira-work'] })
+  assert.equal(again.status, 200)
+  assert.equal(again.body.status, 'pending')
 })
 
 test('reset accepts an empty JSON object too, and refuses anything else as JSON errors', async () => {

@@ -70,16 +70,21 @@ test('the full flow: start, consent, the verifier hop, status completed, then Ji
   assert.notDeepEqual(next.body.projects.values.map((p) => p.key), jira.body.projects.values.map((p) => p.key))
 })
 
-test('a flow id presented by another visitor is refused everywhere', async () => {
+test('a flow id presented by another visitor is refused everywhere, exactly as an unknown one', async () => {
   const owner = new Visitor(site.origin)
   const started = await startFlow(owner)
   const stranger = new Visitor(site.origin)
   await stranger.json('/api/playground/config')
   const status = await stranger.json(`/api/playground/status?flowId=${started.flowId}`)
-  assert.equal(status.status, 403)
-  assert.equal(status.body.error.code, 'flow_forbidden')
+  assert.equal(status.status, 404)
+  assert.equal(status.body.error.code, 'flow_not_found')
+  // Same status, same body: the answer does not tell whether someone else's flow exists.
+  const unknown = await stranger.json(`/api/playground/status?flowId=ac_${'x'.repeat(24)}`)
+  assert.deepEqual([unknown.status, unknown.body], [status.status, status.body])
   const jira = await stranger.json('/api/playground/jira', { flowId: started.flowId })
-  assert.equal(jira.body.error.code, 'flow_forbidden')
+  const unknownJira = await stranger.json('/api/playground/jira', { flowId: `ac_${'x'.repeat(24)}` })
+  assert.equal(jira.body.error.code, 'flow_not_found')
+  assert.deepEqual([jira.status, jira.body], [unknownJira.status, unknownJira.body])
 
   // The stranger consents in their own browser: the verifier confirms *their* id, which Arcade refuses.
   const hops = await consent(stranger, started.url!)

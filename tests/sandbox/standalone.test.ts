@@ -50,3 +50,38 @@ test('scripts/sandbox.ts never prints a key that was chosen with SANDBOX_API_KEY
   }
   await once(child, 'exit')
 })
+
+test('scripts/sandbox.ts on a non-loopback HOST refuses the public key: it will not start with it, and with a key of its own answers only that', async () => {
+  const refused = spawn(process.execPath, ['--import', 'tsx', 'scripts/sandbox.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: '0', HOST: '0.0.0.0', SANDBOX_API_KEY: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Bounded: a sandbox that starts listening instead of refusing is stopped, and the test fails.
+    timeout: 15_000,
+  })
+  let stderr = ''
+  refused.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const [code] = (await once(refused, 'exit')) as [number | null]
+  assert.equal(code, 1)
+  assert.match(stderr, /HOST=0\.0\.0\.0 is not a loopback address/)
+  assert.match(stderr, /SANDBOX_API_KEY/)
+
+  const ownKey = 'an-operator-chosen-key-0123456789'
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/sandbox.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: '0', HOST: '0.0.0.0', SANDBOX_API_KEY: ownKey },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  try {
+    const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string]
+    const port = /:(\d+)\b/.exec(/ARCADE_BASE_URL=(\S+)/.exec(line)![1]!)![1]
+    const baseURL = `http://127.0.0.1:${port}`
+    const publicKey = new Arcade({ apiKey: 'arcade-sandbox-key', baseURL, maxRetries: 0 })
+    await assert.rejects(publicKey.auth.start('u', 'atlassian', { scopes: ['read:me'] }), (error: { status?: number }) => error.status === 401)
+    const own = new Arcade({ apiKey: ownKey, baseURL, maxRetries: 0 })
+    assert.equal((await own.auth.start('u', 'atlassian', { scopes: ['read:me'] })).status, 'pending')
+  } finally {
+    child.kill('SIGTERM')
+  }
+  await once(child, 'exit')
+})

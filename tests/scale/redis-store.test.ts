@@ -115,7 +115,7 @@ test('a refusal recorded on one instance wakes a status request waiting on anoth
   const one = new RedisFlowBindings(redis, 'test:flow-owner:', () => createRedisConnection(server.url))
   const two = new RedisFlowBindings(other, 'test:flow-owner:', () => createRedisConnection(server.url))
   try {
-    await one.bind('ac_wake', 'visitor-1', 60, undefined, 'user-mismatch')
+    await one.bind('ac_wake', 'visitor-1', 60, undefined, { scenario: 'user-mismatch' })
     assert.equal(await two.scenarioOf('ac_wake'), 'user-mismatch')
     const waiting = new AbortController()
     const woken = two.waitForRefusal('ac_wake', waiting.signal)

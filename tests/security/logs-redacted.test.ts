@@ -38,6 +38,6 @@ test('logs of full flows with a recognisable key contain neither the key nor any
   const result = JSON.parse(readFileSync(resultFile, 'utf8')) as { completed: number; tokens: string[]; statuses: number[] }
   assert.equal(result.completed, 2, 'both flows ran to the Jira step')
   assert.equal(result.tokens.length, 2, 'Arcade issued a token per flow')
-  assert.deepEqual(result.statuses.slice(-4), [502, 502, 403, 502], 'the failures that log were reached')
+  assert.deepEqual(result.statuses.slice(-4), [502, 502, 404, 502], 'the failures that log were reached')
   assert.deepEqual(findSecrets(log, { key: FAKE_KEY, others: result.tokens }), [], `secrets in the log:\n${log}`)
 })

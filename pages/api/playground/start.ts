@@ -4,6 +4,7 @@ import { visitorIdFor } from '../../../lib/session'
 import { startAuthorization } from '../../../lib/playground/authorization'
 import { startInput } from '../../../lib/playground/inputs'
 import { setSandboxScenario } from '../../../lib/playground/scenario-control'
+import { PRESELECTABLE_SCOPES } from '../../../contract/scopes'
 
 // Next's own body parser answers in plain text; apiRoute reads the body itself and answers every error as JSON.
 // A literal, not an imported constant: Next reads this export statically at build time.
@@ -22,9 +23,13 @@ export default apiRoute({
     if (input.scenario && config.mode !== 'sandbox') {
       throw new PlaygroundError(400, 'invalid_request', 'scenario: failure scenarios play only in the sandbox; this site talks to the real Arcade. Start without a scenario.', { field: 'scenario' })
     }
+    const beyond = input.scopes.filter((scope) => !PRESELECTABLE_SCOPES.includes(scope))
+    if (beyond.length > 0 && config.mode === 'live') {
+      throw new PlaygroundError(400, 'invalid_request', `scopes: this site starts only the read scopes the guide uses (${PRESELECTABLE_SCOPES.join(', ')}) with its real Atlassian app; ${beyond.join(', ')} can be tried in the sandbox.`, { field: 'scopes' })
+    }
     const visitorId = await visitorIdFor(req, res, config)
     // Armed for this visitor alone until a start without one (or its TTL); a start without one disarms it.
-    await setSandboxScenario(config, req, visitorId, input.scenario)
+    await setSandboxScenario(config, visitorId, input.scenario)
     return startAuthorization(config, req, visitorId, providerId, input.scopes, input.scenario)
   }
 })
