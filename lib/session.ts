@@ -2,23 +2,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { randomUUID } from 'node:crypto'
 import { getIronSession } from 'iron-session'
 import type { SiteConfig } from './config'
+import { servedOverHttps } from './proxy-headers'
 
 interface VisitorSession {
   visitorId?: string
 }
 
 export const SESSION_COOKIE = 'atlassian_playground'
-
-/**
- * TLS here, or at the proxy in front (its X-Forwarded-Proto, first entry = the client-facing hop). The header is
- * trusted for this alone because it can only add Secure: a forged "https" over plain HTTP just makes the forger's
- * own browser drop the cookie.
- */
-export function servedOverHttps(req: IncomingMessage): boolean {
-  const socket = req.socket as { encrypted?: boolean }
-  const forwarded = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0].trim().toLowerCase()
-  return socket.encrypted === true || forwarded === 'https'
-}
 
 function withoutSessionCookie(header: string): string {
   return header
@@ -42,7 +32,7 @@ async function unsealSession(req: IncomingMessage, res: ServerResponse, config: 
       password: config.sessionSecret,
       cookieName: SESSION_COOKIE,
       ttl: 7 * 24 * 3600,
-      cookieOptions: { httpOnly: true, sameSite: 'lax', secure: servedOverHttps(req), path: '/' }
+      cookieOptions: { httpOnly: true, sameSite: 'lax', secure: servedOverHttps(req, config.trustProxyHops), path: '/' }
     })
   try {
     return await open()

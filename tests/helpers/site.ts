@@ -16,6 +16,9 @@ import * as statusRoute from '../../pages/api/playground/status'
 import * as verifyRoute from '../../pages/api/playground/verify'
 import * as sandboxRoute from '../../pages/api/sandbox/[...path]'
 import * as unknownApiRoute from '../../pages/api/[[...unknown]]'
+import * as llmsRoute from '../../pages/api/docs/llms'
+import * as robotsRoute from '../../pages/api/docs/robots'
+import * as sitemapRoute from '../../pages/api/docs/sitemap'
 
 type RouteModule = { default: (req: never, res: never) => unknown; config?: unknown }
 
@@ -27,7 +30,10 @@ const ROUTES: Record<string, RouteModule> = {
   '/api/playground/jira': jiraRoute,
   '/api/playground/verify': verifyRoute,
   '/api/playground/reset': resetRoute,
-  '/api/playground/consent': consentRoute
+  '/api/playground/consent': consentRoute,
+  '/api/docs/llms': llmsRoute,
+  '/api/docs/robots': robotsRoute,
+  '/api/docs/sitemap': sitemapRoute
 }
 
 export interface SiteServer {
