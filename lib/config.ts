@@ -29,6 +29,8 @@ export interface SiteConfig {
   trustProxyHops: number
   /** The site's public origin for absolute links (sitemap, robots, llms.txt); undefined: the request's host. */
   siteUrl?: string
+  /** Open connections one client address may hold (enforced by the server only with TRUST_PROXY=0). */
+  connectionsPerAddress: number
 }
 
 const KNOWN = [
@@ -48,7 +50,8 @@ const KNOWN = [
   'RATE_LIMIT_PER_MINUTE',
   'RATE_LIMIT_PER_IP_PER_MINUTE',
   'TRUST_PROXY',
-  'SITE_URL'
+  'SITE_URL',
+  'CONNECTIONS_PER_ADDRESS'
 ] as const
 
 const httpUrl = (name: string) =>
@@ -132,7 +135,13 @@ const schema = z.object({
     .int('TRUST_PROXY must be a whole number of proxies')
     .min(0, 'TRUST_PROXY must be 0 or more')
     .max(10, 'TRUST_PROXY must be at most 10')
-    .default(0)
+    .default(0),
+  CONNECTIONS_PER_ADDRESS: z.coerce
+    .number({ invalid_type_error: 'CONNECTIONS_PER_ADDRESS must be a number of connections' })
+    .int('CONNECTIONS_PER_ADDRESS must be a whole number')
+    .min(8, 'CONNECTIONS_PER_ADDRESS must be at least 8 (a browser opens six per site)')
+    .max(100_000, 'CONNECTIONS_PER_ADDRESS must be at most 100000')
+    .default(256)
 })
 
 export class ConfigError extends Error {
@@ -213,7 +222,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimitPerMinute: vars.RATE_LIMIT_PER_MINUTE,
     rateLimitPerIpPerMinute: vars.RATE_LIMIT_PER_IP_PER_MINUTE,
     trustProxyHops: vars.TRUST_PROXY,
-    siteUrl: vars.SITE_URL
+    siteUrl: vars.SITE_URL,
+    connectionsPerAddress: vars.CONNECTIONS_PER_ADDRESS
   }
 }
 
