@@ -116,6 +116,12 @@ export async function startSiteServer(options: SiteServerOptions): Promise<SiteS
     await handle(req, res)
   }
 
+  // Without this Node would answer `Expect: 100-continue` itself, inviting the body before the request is judged.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    if (!judgeRequest(req).refusal) res.writeContinue()
+    void onRequest(req, res)
+  })
+
   // Behind a proxy every connection is the proxy's, so the per-address bound applies only to direct clients.
   if (config.trustProxyHops === 0) {
     server.on('connection', (socket: Socket) => {
