@@ -40,3 +40,5 @@ export const tooManyConnections = (limit: number) =>
   new PlaygroundError(429, 'rate_limited', `Too many open connections from this network address (at most ${limit}): close some, then try again.`, {
     retryAfterSeconds: 5
   })
+
+export const internalError = () => new PlaygroundError(500, 'internal_error', 'Something went wrong on the server; try again')

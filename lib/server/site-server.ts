@@ -10,7 +10,7 @@ import type { Socket } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import next from 'next'
 import { errorBody, type PlaygroundError } from '../api/errors'
-import { headersTooLarge, requestTooSlow, tooManyConnections, unparsableRequest } from '../api/refusals'
+import { headersTooLarge, internalError, requestTooSlow, tooManyConnections, unparsableRequest } from '../api/refusals'
 import { getConfig, type SiteConfig } from '../config'
 import { requestedHost, servedOverHttps } from '../proxy-headers'
 import { spendAddressBudget } from '../rate-limit'
@@ -94,8 +94,18 @@ export async function startSiteServer(options: SiteServerOptions): Promise<SiteS
 
   const server = createServer(
     { headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: TIMEOUT_CHECK_MS },
-    (req, res) => void onRequest(req, res)
+    (req, res) => void onRequest(req, res).catch((error) => failed(res, error))
   )
+
+  /** Next answers its own errors; this is for a fault in this file, answered without a stack in the log. */
+  function failed(res: ServerResponse, error: unknown): void {
+    console.error('site server: request failed:', error instanceof Error ? error.name : 'unknown error')
+    if (res.headersSent) res.destroy()
+    else {
+      const { text, headers } = jsonAnswer(internalError())
+      res.writeHead(500, headers).end(text)
+    }
+  }
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const judgement = judgeRequest(req)
@@ -119,7 +129,7 @@ export async function startSiteServer(options: SiteServerOptions): Promise<SiteS
   // Without this Node would answer `Expect: 100-continue` itself, inviting the body before the request is judged.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
     if (!judgeRequest(req).refusal) res.writeContinue()
-    void onRequest(req, res)
+    void onRequest(req, res).catch((error) => failed(res, error))
   })
 
   // Behind a proxy every connection is the proxy's, so the per-address bound applies only to direct clients.

@@ -44,7 +44,8 @@ export async function startSiteInstance(settings: Record<string, string>): Promi
       child = server
       server.stdout!.on('data', keep)
       server.stderr!.on('data', keep)
-      await waitForOutput(server, /Ready in/, 30_000, `the site on port ${port}`)
+      // 90 s: on a loaded machine (two cores, many jobs) the first start can take 20 s or more.
+      await waitForOutput(server, /Ready in/, 90_000, `the site on port ${port}`)
     },
     async stop() {
       if (child) await stopProcess(child)
