@@ -67,8 +67,17 @@ function writeRawAnswer(socket: Socket, error: PlaygroundError, config: SiteConf
   setTimeout(() => socket.destroy(), LINGER_MS).unref()
 }
 
-/** Cuts a connection whose request body was not read to the end once its answer is out. */
+/**
+ * Cuts a connection whose request body was not read to the end once its answer is out, and says so in the answer
+ * (`Connection: close`), so a client does not send its next request down a connection that is closing.
+ */
 function closeIfBodyUnread(req: IncomingMessage, res: ServerResponse): void {
+  const writeHead = res.writeHead
+  // Node's implicit headers (a bare write or end) go through writeHead too.
+  res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse['writeHead']>) {
+    if (!req.complete) res.shouldKeepAlive = false
+    return writeHead.apply(this, args)
+  } as ServerResponse['writeHead']
   res.once('finish', () => {
     if (req.complete) return
     req.socket.end()

@@ -161,3 +161,16 @@ test('early refusals count against the address\'s rate limit', { timeout: 60_000
     await limited.stop()
   }
 })
+
+test('a route that answers before reading the whole body says Connection: close, so no next request goes down a closing connection', { timeout: 30_000 }, async () => {
+  const chunk = Buffer.alloc(20 * 1024, 0x20)
+  const answer = await holdRequest(
+    site.port,
+    head(['POST /api/playground/start HTTP/1.1', `Host: 127.0.0.1:${site.port}`, 'Content-Type: application/json', 'Transfer-Encoding: chunked']),
+    // One 20 KB chunk (over the route's 16 KB) and no last chunk: the route's reader stops at its bound.
+    Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')])
+  ).settled
+  const headers = assertJsonError(answer, 413, 'payload_too_large', 'a chunked body over the bound')
+  assert.equal(headers.connection, 'close')
+  assert.ok(answer.closed && answer.ms < 5_000, `closed after ${answer.ms.toFixed(0)} ms`)
+})
