@@ -6,7 +6,7 @@ import { requestedOrigin } from '../proxy-headers'
 import { enforceRateLimit } from '../rate-limit'
 import { SharedStoreUnavailable } from '../redis'
 import { errorBody, PlaygroundError } from './errors'
-import { bodyNotJson, bodyNotTaken, bodyTooLarge, methodNotAllowed } from './refusals'
+import { bodyNotJson, bodyNotTaken, bodyTooLarge, internalError, methodNotAllowed } from './refusals'
 
 export const MAX_BODY_BYTES = 16 * 1024
 
@@ -119,7 +119,7 @@ export function apiRoute<T>(spec: RouteSpec<T>) {
         return sendError(res, new PlaygroundError(500, 'internal_error', 'The server is misconfigured; its log names the setting to fix'))
       }
       console.error('playground route failed:', error instanceof Error ? error.name : 'unknown error')
-      sendError(res, new PlaygroundError(500, 'internal_error', 'Something went wrong on the server; try again'))
+      sendError(res, internalError())
     }
   }
 }
