@@ -1,24 +1,16 @@
 import type { NextRequest } from 'next/server'
-import { securityHeaders, servedOverHttps } from './lib/security-headers'
 import { negotiatedPageResponse } from './lib/docs/markdown-negotiation'
 
-/** How many proxies in front are trusted (TRUST_PROXY, validated with the rest of the settings at start-up). */
-function trustProxyHops(): number {
-  const hops = Number(process.env.TRUST_PROXY ?? 0)
-  return Number.isInteger(hops) && hops >= 0 ? hops : 0
-}
-
-/** Security headers on every page and API answer (next.config.mjs stays Nextra's alone). */
+/**
+ * Pages only: an agent that asks for `Accept: text/markdown` gets the page's Markdown at its own URL. The security
+ * headers come from the site's server (lib/server/site-server.ts), for every answer. Not /api: middleware makes
+ * Next read a request's body before any route code, and the server refuses bodies to pages before Next sees them.
+ */
 export function middleware(request: NextRequest) {
-  const response = negotiatedPageResponse(request)
-  const https = servedOverHttps(request.nextUrl.protocol, request.headers.get('x-forwarded-proto'), trustProxyHops())
-  for (const [name, value] of Object.entries(securityHeaders(request.nextUrl.pathname, process.env.NODE_ENV === 'development', https))) {
-    response.headers.set(name, value)
-  }
-  return response
+  return negotiatedPageResponse(request)
 }
 
 export const config = {
-  // Hashed build assets are immutable files; everything else, pages and API routes included, gets the headers.
-  matcher: '/((?!_next/static|_next/image).*)'
+  // Page paths: not API routes, build assets, or files with an extension (PATH.md, llms.txt, the favicon).
+  matcher: '/((?!api/|api$|_next/|mcp$|.*\\.[A-Za-z0-9]+$).*)'
 }

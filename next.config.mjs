@@ -27,6 +27,8 @@ const snippetDeps = fileURLToPath(new URL('./lib/mdx/snippet-deps-loader.cjs', i
 
 export default withNextra({
   reactStrictMode: true,
+  // Names the framework to every scanner and serves no reader.
+  poweredByHeader: false,
   // Pages as Markdown are static files (scripts/build-markdown.ts writes them into public/); these three are routes.
   async rewrites() {
     return [

@@ -20,7 +20,7 @@ if (!existsSync(CHROMIUM)) {
   )
 }
 
-const next = (port: number) => `node node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${port}`
+const next = (port: number) => `node --import tsx scripts/serve.ts -H 127.0.0.1 -p ${port}`
 const common = { timeout: 240_000, reuseExistingServer: !process.env.CI, stdout: 'pipe', stderr: 'pipe' } as const
 
 export default defineConfig({

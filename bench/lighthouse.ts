@@ -1,5 +1,5 @@
 // Lighthouse 12.8.2 (mobile: simulated throttling, 4x CPU slowdown, 412 px) on the guide and on the site's
-// plainest page, five runs each, interleaved, against a built `next start` on a loopback port. Prints each
+// plainest page, five runs each, interleaved, against a built `npm start` on a loopback port. Prints each
 // page's median performance score, Total Blocking Time, DOM size and script bytes at load, and their ratios.
 // Lighthouse stays out of package.json (its lockfile entries break `npm ci`): it runs through npx.
 // Usage: npm run bench:lighthouse [-- http://127.0.0.1:3000]   (without a URL it builds if needed and starts one)
@@ -23,7 +23,7 @@ interface Run { score: number; tbt: number; domSize: number; scripts: number }
 async function site(): Promise<{ base: string; stop(): void }> {
   if (process.argv[2]) return { base: process.argv[2].replace(/\/$/, ''), stop() {} }
   await run('scripts/build-if-needed.sh', [], { maxBuffer: 1 << 26 })
-  const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', String(PORT)], {
+  const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', '-H', '127.0.0.1', '-p', String(PORT)], {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
     stdio: 'ignore'
   })
@@ -33,7 +33,7 @@ async function site(): Promise<{ base: string; stop(): void }> {
     await new Promise((resolve) => setTimeout(resolve, 300))
   }
   server.kill()
-  throw new Error(`next start did not answer on ${base} within 30 s`)
+  throw new Error(`the site did not answer on ${base} within 30 s`)
 }
 
 async function lighthouse(url: string, scratch: string): Promise<Run> {

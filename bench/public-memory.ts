@@ -21,6 +21,8 @@ import { Visitor } from '../tests/helpers/site'
 import { consentInPopup, listProjects, startFlow, waitForCompletion } from '../tests/helpers/flow'
 import { floodStarts, loopbackAddresses } from '../tests/helpers/flood'
 import { parseConsentForm } from '../tests/helpers/sandbox'
+import { holdRequest, residentBytes, statusOf } from '../tests/helpers/held-requests'
+import { readdirSync } from 'node:fs'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const REQUESTS = Math.max(1000, Number(process.env.REQUESTS ?? 1000))
@@ -183,6 +185,60 @@ async function floodAttack(site: SiteInstance): Promise<boolean> {
   return problems.length === 0
 }
 
+/** Open file descriptors of a process (sockets included), from /proc. */
+const openFiles = (pid: number) => readdirSync(`/proc/${pid}/fd`).length
+
+/**
+ * The slow-body attack of issue 15, from one address: 60 POSTs that promise 9.5 MB and send 256 KB, then 300
+ * that trickle a byte every half second. Prints how each was answered and how fast, and RSS and descriptors
+ * before, at their peak and after. Fails when any stays open past the server's request timeout plus a margin,
+ * or RSS grows 50 MB or more. Bounded: every connection is destroyed by 30 s.
+ */
+async function slowBodyAttack(site: SiteInstance): Promise<boolean> {
+  const head = (length: number) =>
+    `POST /api/playground/start HTTP/1.1\r\nHost: 127.0.0.1:${site.port}\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n`
+  const rss0 = await residentBytes(site.pid())
+  const fds0 = openFiles(site.pid())
+  const began = performance.now()
+  const large = Array.from({ length: 60 }, () => holdRequest(site.port, head(9961572), Buffer.alloc(256 * 1024, 0x20)))
+  const trickles = Array.from({ length: 300 }, () => holdRequest(site.port, head(2000)))
+  const drip = setInterval(() => {
+    for (const t of trickles) if (!t.socket.destroyed) t.socket.write(' ')
+  }, 500)
+  let peakRss = rss0
+  let peakFds = fds0
+  const sampler = setInterval(() => {
+    void residentBytes(site.pid()).then((rss) => (peakRss = Math.max(peakRss, rss)), () => undefined)
+    try {
+      peakFds = Math.max(peakFds, openFiles(site.pid()))
+    } catch {}
+  }, 100)
+  const stopAll = setTimeout(() => [...large, ...trickles].forEach((r) => r.socket.destroy()), 30_000)
+  const [bigAnswers, trickleAnswers] = await Promise.all([Promise.all(large.map((r) => r.settled)), Promise.all(trickles.map((r) => r.settled))])
+  clearInterval(drip)
+  clearInterval(sampler)
+  clearTimeout(stopAll)
+  await sleep(SETTLE_MS)
+  const rss1 = await residentBytes(site.pid())
+  const fds1 = openFiles(site.pid())
+  const tally = (answers: Array<{ head?: string; ms: number }>) => {
+    const statuses = new Map<string, number>()
+    for (const a of answers) statuses.set(String(statusOf(a.head) ?? 'closed'), (statuses.get(String(statusOf(a.head) ?? 'closed')) ?? 0) + 1)
+    const slowest = Math.max(...answers.map((a) => a.ms))
+    return { summary: [...statuses].map(([s, n]) => `${s}×${n}`).join(' '), slowest }
+  }
+  const big = tally(bigAnswers)
+  const slow = tally(trickleAnswers)
+  console.log('')
+  console.log(`slow-body attack (one address, ${((performance.now() - began) / 1000).toFixed(1)} s):`)
+  console.log(`  60 POSTs promising 9.5 MB, 256 KB sent: ${big.summary}, slowest answered or closed after ${big.slowest.toFixed(0)} ms`)
+  console.log(`  300 trickling POSTs (a byte per 500 ms): ${slow.summary}, slowest answered or closed after ${slow.slowest.toFixed(0)} ms`)
+  console.log(`  RSS ${(rss0 / MB).toFixed(1)} MB before, ${(peakRss / MB).toFixed(1)} MB at peak, ${(rss1 / MB).toFixed(1)} MB ${SETTLE_MS / 1000} s after; descriptors ${fds0} before, ${peakFds} at peak, ${fds1} after`)
+  const ok = big.slowest < 5_000 && slow.slowest < 15_000 && (peakRss - rss0) / MB < TARGET_GROWTH_MB
+  console.log(`  target: answered or closed within seconds, RSS growth under ${TARGET_GROWTH_MB} MB: ${ok ? 'met' : 'NOT met'}`)
+  return ok
+}
+
 async function main() {
   execFileSync('scripts/build-if-needed.sh', { cwd: ROOT, stdio: 'inherit' })
   const site = await startSiteInstance({
@@ -240,6 +296,7 @@ async function main() {
     if (retained >= TARGET_GROWTH_MB) failed = true
 
     if (!(await floodAttack(site))) failed = true
+    if (!(await slowBodyAttack(site))) failed = true
 
     // Another visitor, after all that: the whole flow still completes.
     const visitor = new Visitor(site.origin)

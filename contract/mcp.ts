@@ -4,6 +4,9 @@ import { REQUIRED_FOR_PROJECTS } from './scopes'
 
 export const MCP_PATH = '/mcp'
 
+/** The largest JSON-RPC message /mcp reads (a tool call's arguments are a few hundred bytes). */
+export const MCP_MAX_BODY_BYTES = 64 * 1024
+
 export const MCP_TOOLS = {
   search: 'search',
   readPage: 'read_page',

@@ -34,6 +34,8 @@ export interface SiteConfig {
   mcpLiveListProjects: boolean
   /** Live mode only: the operator's credential for the set-up check (sent as `Authorization: Bearer`); unset: the check is off. */
   doctorToken?: string
+  /** Open connections one client address may hold (enforced by the server only with TRUST_PROXY=0). */
+  connectionsPerAddress: number
 }
 
 const KNOWN = [
@@ -55,7 +57,8 @@ const KNOWN = [
   'TRUST_PROXY',
   'SITE_URL',
   'MCP_LIVE_LIST_PROJECTS',
-  'DOCTOR_TOKEN'
+  'DOCTOR_TOKEN',
+  'CONNECTIONS_PER_ADDRESS'
 ] as const
 
 const httpUrl = (name: string) =>
@@ -147,7 +150,13 @@ const schema = z.object({
     .int('TRUST_PROXY must be a whole number of proxies')
     .min(0, 'TRUST_PROXY must be 0 or more')
     .max(10, 'TRUST_PROXY must be at most 10')
-    .default(0)
+    .default(0),
+  CONNECTIONS_PER_ADDRESS: z.coerce
+    .number({ invalid_type_error: 'CONNECTIONS_PER_ADDRESS must be a number of connections' })
+    .int('CONNECTIONS_PER_ADDRESS must be a whole number')
+    .min(8, 'CONNECTIONS_PER_ADDRESS must be at least 8 (a browser opens six per site)')
+    .max(100_000, 'CONNECTIONS_PER_ADDRESS must be at most 100000')
+    .default(256)
 })
 
 export class ConfigError extends Error {
@@ -234,7 +243,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxyHops: vars.TRUST_PROXY,
     siteUrl: vars.SITE_URL,
     mcpLiveListProjects: vars.MCP_LIVE_LIST_PROJECTS === '1',
-    doctorToken: live ? vars.DOCTOR_TOKEN : undefined
+    doctorToken: live ? vars.DOCTOR_TOKEN : undefined,
+    connectionsPerAddress: vars.CONNECTIONS_PER_ADDRESS
   }
 }
 

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import ipaddr from 'ipaddr.js'
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
 import type { SiteConfig } from './config'
 import { PlaygroundError } from './api/errors'
@@ -65,11 +66,24 @@ export function clientAddress(req: IncomingMessage, trustProxyHops: number): str
   return withoutIpv4Prefix(chain[Math.max(0, chain.length - 1 - trustProxyHops)]).slice(0, 64)
 }
 
+/**
+ * The key an address is counted under: an IPv4 address as is, an IPv6 address by its /64, the smallest block
+ * one subscriber is given (RFC 6177), so one host cannot take a fresh budget with each of its 2^64 addresses.
+ */
+export function addressKey(address: string): string {
+  if (!ipaddr.isValid(address)) return address.slice(0, 64)
+  const parsed = ipaddr.parse(address)
+  if (parsed.kind() === 'ipv4') return parsed.toString()
+  const ipv6 = parsed as ipaddr.IPv6
+  if (ipv6.isIPv4MappedAddress()) return ipv6.toIPv4Address().toString()
+  return `${ipv6.parts.slice(0, 4).map((part) => part.toString(16)).join(':')}::/64`
+}
+
 /** Counts this request against the visitor's and the address's budgets; throws a 429 PlaygroundError when either is spent. */
 export async function enforceRateLimit(req: IncomingMessage, res: ServerResponse, config: SiteConfig, budget: RateBudget): Promise<void> {
   const { perVisitor, perAddress } = limitersFor(config, budget)
   const visitorId = await existingVisitorId(req, res, config)
-  const checks = [{ who: 'this network address', key: clientAddress(req, config.trustProxyHops), limiter: perAddress }]
+  const checks = [{ who: 'this network address', key: addressKey(clientAddress(req, config.trustProxyHops)), limiter: perAddress }]
   if (visitorId) checks.push({ who: 'this browser', key: visitorId, limiter: perVisitor })
   const outcomes = await Promise.allSettled(checks.map(({ key, limiter }) => limiter.consume(key)))
 
@@ -85,5 +99,21 @@ export async function enforceRateLimit(req: IncomingMessage, res: ServerResponse
     throw new PlaygroundError(429, 'rate_limited', `Too many requests from ${refused.who}: wait ${seconds} s, then try again.`, {
       retryAfterSeconds: seconds
     })
+  }
+}
+
+/**
+ * Counts a request the server refused before any route saw it against its address's budget (the same counter the
+ * routes use), so refusals are not free; a 429 PlaygroundError when the budget is spent, undefined otherwise.
+ * A store failure counts as "not spent": the refusal is answered anyway.
+ */
+export async function spendAddressBudget(req: IncomingMessage, config: SiteConfig, budget: RateBudget): Promise<PlaygroundError | undefined> {
+  try {
+    await limitersFor(config, budget).perAddress.consume(addressKey(clientAddress(req, config.trustProxyHops)))
+    return undefined
+  } catch (outcome) {
+    if (!(outcome instanceof RateLimiterRes)) return undefined
+    const seconds = Math.max(1, Math.ceil(outcome.msBeforeNext / 1000))
+    return new PlaygroundError(429, 'rate_limited', `Too many requests from this network address: wait ${seconds} s, then try again.`, { retryAfterSeconds: seconds })
   }
 }

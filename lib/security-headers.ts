@@ -1,5 +1,5 @@
 /**
- * The security headers every response carries (set by middleware.ts). Pages are prerendered, so a per-request
+ * The security headers every response carries (set by lib/server/site-server.ts on every answer, Next's included). Pages are prerendered, so a per-request
  * nonce is impossible; the two inline scripts Nextra's theme writes into every page are allowed by hash instead.
  */
 
@@ -35,18 +35,7 @@ export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsaf
 /** Two years, subdomains included: sent only over HTTPS (browsers ignore it over plain HTTP anyway). */
 export const STRICT_TRANSPORT_SECURITY = 'max-age=63072000; includeSubDomains'
 
-/**
- * Whether the visitor reached the site over HTTPS. Behind proxies (TRUST_PROXY=N) the X-Forwarded-Proto entry the
- * N-th proxy from us wrote decides (entries further left come from the client). With no proxy, the request URL's
- * protocol, which Next derives from the TLS socket (it fills X-Forwarded-Proto itself when a client sent none;
- * a client's own header over plain HTTP can only add a header browsers ignore there, RFC 6797 section 8.1).
- */
-export function servedOverHttps(protocol: string, forwardedProto: string | null, trustProxyHops: number): boolean {
-  if (trustProxyHops < 1) return protocol === 'https:'
-  const chain = (forwardedProto ?? '').split(',').map((entry) => entry.trim().toLowerCase()).filter(Boolean)
-  return chain.length > 0 && chain[Math.max(0, chain.length - trustProxyHops)] === 'https'
-}
-
+/** `https` by the proxy-header rule (lib/proxy-headers.ts). */
 export function securityHeaders(pathname: string, development: boolean, https = false): Record<string, string> {
   return {
     ...(https ? { 'Strict-Transport-Security': STRICT_TRANSPORT_SECURITY } : {}),

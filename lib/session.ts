@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { getIronSession } from 'iron-session'
 import type { SiteConfig } from './config'
 import { getRevokedVisitors } from './revoked-visitors'
+import { servedOverHttps } from './proxy-headers'
 
 interface VisitorSession {
   visitorId?: string
@@ -10,17 +11,6 @@ interface VisitorSession {
 
 export const SESSION_COOKIE = 'atlassian_playground'
 const SESSION_TTL_SECONDS = 7 * 24 * 3600
-
-/**
- * TLS here, or at the proxy in front (its X-Forwarded-Proto, first entry = the client-facing hop). The header is
- * trusted for this alone because it can only add Secure: a forged "https" over plain HTTP just makes the forger's
- * own browser drop the cookie.
- */
-export function servedOverHttps(req: IncomingMessage): boolean {
-  const socket = req.socket as { encrypted?: boolean }
-  const forwarded = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0].trim().toLowerCase()
-  return socket.encrypted === true || forwarded === 'https'
-}
 
 function withoutSessionCookie(header: string): string {
   return header
@@ -44,7 +34,7 @@ async function unsealSession(req: IncomingMessage, res: ServerResponse, config: 
       password: config.sessionSecret,
       cookieName: SESSION_COOKIE,
       ttl: SESSION_TTL_SECONDS,
-      cookieOptions: { httpOnly: true, sameSite: 'lax', secure: servedOverHttps(req), path: '/' }
+      cookieOptions: { httpOnly: true, sameSite: 'lax', secure: servedOverHttps(req, config.trustProxyHops), path: '/' }
     })
   let session: Awaited<ReturnType<typeof open>>
   try {

@@ -1,15 +1,22 @@
 import type { IncomingMessage } from 'node:http'
 import type { SiteConfig } from './config'
-
-const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/
+import { requestedOrigin } from './proxy-headers'
 
 /**
- * The site's public origin for absolute links: SITE_URL when set; otherwise the host the request came to (a
- * malformed Host header falls back to localhost), over https only when a trusted proxy says so.
+ * The site's public origin for absolute links: SITE_URL when set; otherwise the origin the request came to by the
+ * proxy-header rule (lib/proxy-headers.ts), with a missing or malformed host read as localhost.
  */
 export function siteOrigin(config: SiteConfig, req: IncomingMessage): string {
   if (config.siteUrl) return config.siteUrl
-  const host = req.headers.host ?? ''
-  const proto = config.trustProxyHops > 0 && String(req.headers['x-forwarded-proto'] ?? '').split(',')[0].trim() === 'https' ? 'https' : 'http'
-  return `${proto}://${HOST.test(host) ? host : 'localhost'}`
+  return requestedOrigin(req, config.trustProxyHops) ?? 'http://localhost'
+}
+
+/**
+ * How an answer built on siteOrigin may be cached. With SITE_URL it is the same for everyone, so shared caches may
+ * keep it; without, it echoes the request's host, so no cache may keep it (one visitor's forged Host would be
+ * served to the next) and it varies on every header the origin is read from.
+ */
+export function originCacheHeaders(config: SiteConfig): Record<string, string> {
+  if (config.siteUrl) return { 'Cache-Control': 'public, max-age=300' }
+  return { 'Cache-Control': 'no-store', Vary: 'Host, X-Forwarded-Host, X-Forwarded-Proto' }
 }

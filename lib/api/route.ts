@@ -2,9 +2,11 @@ import type { NextApiRequest, NextApiResponse } from 'next'
 import getRawBody from 'raw-body'
 import type { z } from 'zod'
 import { ConfigError, getConfig, type SiteConfig } from '../config'
+import { requestedOrigin } from '../proxy-headers'
 import { enforceRateLimit } from '../rate-limit'
 import { SharedStoreUnavailable } from '../redis'
 import { errorBody, PlaygroundError } from './errors'
+import { bodyNotJson, bodyNotTaken, bodyTooLarge, internalError, methodNotAllowed } from './refusals'
 
 export const MAX_BODY_BYTES = 16 * 1024
 
@@ -40,7 +42,7 @@ function hasNoBody(req: NextApiRequest): boolean {
 async function readJsonBody(req: NextApiRequest): Promise<unknown> {
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
   if (type !== 'application/json') {
-    throw new PlaygroundError(415, 'unsupported_media_type', 'Send the request body as JSON with Content-Type: application/json')
+    throw bodyNotJson()
   }
   let text: string
   try {
@@ -48,7 +50,7 @@ async function readJsonBody(req: NextApiRequest): Promise<unknown> {
   } catch (error) {
     const type = (error as { type?: string }).type
     if (type === 'entity.too.large') {
-      throw new PlaygroundError(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes`)
+      throw bodyTooLarge(MAX_BODY_BYTES)
     }
     throw new PlaygroundError(400, 'invalid_request', 'The request body could not be read')
   }
@@ -59,18 +61,19 @@ async function readJsonBody(req: NextApiRequest): Promise<unknown> {
   }
 }
 
-/** A state-changing request from a browser must come from this site's own pages. */
-function checkOrigin(req: NextApiRequest): void {
+/** A state-changing request from a browser must come from this site's own pages: same scheme, host and port. */
+function checkOrigin(req: NextApiRequest, config: SiteConfig): void {
   const origin = req.headers.origin
   if (origin === undefined) return
-  const host = req.headers['x-forwarded-host'] ?? req.headers.host
-  let originHost: string | undefined
+  const own = requestedOrigin(req, config.trustProxyHops)
+  let sameOrigin = false
   try {
-    originHost = new URL(origin).host
+    // URL normalises case and default ports, so https://a.test and https://a.test:443 are one origin.
+    sameOrigin = own !== undefined && new URL(origin).origin === new URL(own).origin
   } catch {
-    originHost = undefined
+    sameOrigin = false
   }
-  if (!host || originHost !== host) {
+  if (!sameOrigin) {
     throw new PlaygroundError(403, 'forbidden_origin', 'This request must come from the playground on this site')
   }
 }
@@ -98,15 +101,15 @@ export function apiRoute<T>(spec: RouteSpec<T>) {
       // HEAD is a GET without the body (Node leaves it out), as crawlers use it on /llms.txt, /robots.txt, /sitemap.xml.
       const asGet = spec.allowHead === true && req.method === 'HEAD'
       if (req.method !== spec.method && !asGet) {
-        throw new PlaygroundError(405, 'method_not_allowed', `Use ${spec.method} for this route`, { headers: { Allow: spec.allowHead ? 'GET, HEAD' : spec.method } })
+        throw methodNotAllowed(spec.allowHead ? [spec.method, 'HEAD'] : [spec.method])
       }
       let raw: unknown = req.query
       // A GET's inputs are in its query; a body is a client mistake, refused before a byte of it is read.
       if (spec.method === 'GET' && !hasNoBody(req)) {
-        throw new PlaygroundError(400, 'invalid_request', 'This route takes no request body: send its inputs in the query string')
+        throw bodyNotTaken()
       }
       if (spec.method === 'POST') {
-        checkOrigin(req)
+        checkOrigin(req, config)
         raw = spec.bodyOptional && hasNoBody(req) ? {} : await readJsonBody(req)
       }
       const parsed = spec.input.safeParse(raw)
@@ -120,7 +123,7 @@ export function apiRoute<T>(spec: RouteSpec<T>) {
         return sendError(res, new PlaygroundError(500, 'internal_error', 'The server is misconfigured; its log names the setting to fix'))
       }
       console.error('playground route failed:', error instanceof Error ? error.name : 'unknown error')
-      sendError(res, new PlaygroundError(500, 'internal_error', 'Something went wrong on the server; try again'))
+      sendError(res, internalError())
     }
   }
 }

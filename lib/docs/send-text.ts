@@ -1,8 +1,8 @@
 import type { NextApiResponse } from 'next'
 
-/** A text answer that caches briefly: the pages only change with a new build. */
-export function sendText(res: NextApiResponse, contentType: string, body: string): void {
+/** A text answer; `cacheHeaders` says how long and for whom it may be kept (see originCacheHeaders). */
+export function sendText(res: NextApiResponse, contentType: string, body: string, cacheHeaders: Record<string, string>): void {
   res.setHeader('Content-Type', contentType)
-  res.setHeader('Cache-Control', 'public, max-age=300')
+  for (const [name, value] of Object.entries(cacheHeaders)) res.setHeader(name, value)
   res.status(200).send(body)
 }

@@ -12,10 +12,11 @@ import { enforceRateLimit } from '../rate-limit'
 import { SharedStoreUnavailable } from '../redis'
 import { siteOrigin } from '../site-origin'
 import { createSessionServer, type RequestPlace } from './server'
+import { MCP_MAX_BODY_BYTES } from '../../contract/mcp'
 import { getMcpSessionRecords, MCP_SESSION_IDLE_SECONDS, type McpSessionRecord } from './session-records'
 
-/** The largest JSON-RPC message /mcp reads (a tool call's arguments are a few hundred bytes). */
-export const MCP_MAX_BODY_BYTES = 64 * 1024
+export { MCP_MAX_BODY_BYTES }
+
 /** Live sessions (transport and server in memory) one instance holds; past it the least recently used is closed. */
 export const MCP_MAX_LIVE_SESSIONS = 200
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { sealData, unsealData } from 'iron-session'
 import type { SiteConfig } from '../config'
-import { servedOverHttps } from '../session'
+import { servedOverHttps } from '../proxy-headers'
 
 /**
  * The site's own consent link, `/api/playground/consent?flowId=…`, is what the reader opens: it notes in the
@@ -19,7 +19,7 @@ export function consentLink(flowId: string): string {
 /** Sets the sealed note, sent back only to the verifier. */
 export async function noteConsentFlow(req: IncomingMessage, res: ServerResponse, config: SiteConfig, flowId: string): Promise<void> {
   const seal = await sealData({ flowId }, { password: config.sessionSecret, ttl: config.flowTtlSeconds })
-  const attributes = ['Path=/api/playground/verify', `Max-Age=${config.flowTtlSeconds}`, 'HttpOnly', 'SameSite=Lax', ...(servedOverHttps(req) ? ['Secure'] : [])]
+  const attributes = ['Path=/api/playground/verify', `Max-Age=${config.flowTtlSeconds}`, 'HttpOnly', 'SameSite=Lax', ...(servedOverHttps(req, config.trustProxyHops) ? ['Secure'] : [])]
   const existing = res.getHeader('Set-Cookie')
   const cookies = existing === undefined ? [] : Array.isArray(existing) ? existing : [String(existing)]
   res.setHeader('Set-Cookie', [...cookies, `${CONSENT_COOKIE}=${seal}; ${attributes.join('; ')}`])

@@ -1,5 +1,5 @@
 import type { NextApiRequest, NextApiResponse } from 'next'
-import { PlaygroundError } from '../../lib/api/errors'
+import { unknownApiPath } from '../../lib/api/refusals'
 import { sendError } from '../../lib/api/route'
 
 // Nothing to parse: every request here is answered the same way, without reading its body.
@@ -12,5 +12,5 @@ export const config = { api: { bodyParser: false } }
  */
 export default function unknownApiRoute(_req: NextApiRequest, res: NextApiResponse): void {
   res.setHeader('Cache-Control', 'no-store')
-  sendError(res, new PlaygroundError(404, 'not_found', 'No API route answers this path: the playground\'s routes are under /api/playground/.'))
+  sendError(res, unknownApiPath())
 }

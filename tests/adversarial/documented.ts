@@ -17,7 +17,8 @@
  * - /api and any other path under it: JSON 404 `not_found` (the catch-all route), whatever the method and body.
  * - No route (a path nothing serves outside /api): Next's 404, or 400 for a request-target it cannot parse.
  * - Node's HTTP parser: a request it cannot parse (raw CR/LF, no Host, an oversized head) is refused by Node
- *   itself, before any route, with 400/431 and no body. `next start` runs the same parser.
+ *   itself, before any route, with 400/431 and no body (the harness's plain server; `npm start`'s server answers
+ *   these in JSON with the security headers, tests/scale/early-refusal.test.ts).
  */
 import { ERROR_CODES } from '../../contract/playground-api'
 import type { RawAnswer } from './raw-http'

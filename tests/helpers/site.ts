@@ -17,6 +17,9 @@ import * as verifyRoute from '../../pages/api/playground/verify'
 import * as sandboxRoute from '../../pages/api/sandbox/[...path]'
 import * as unknownApiRoute from '../../pages/api/[[...unknown]]'
 import * as mcpRoute from '../../pages/api/mcp'
+import * as llmsRoute from '../../pages/api/docs/llms'
+import * as robotsRoute from '../../pages/api/docs/robots'
+import * as sitemapRoute from '../../pages/api/docs/sitemap'
 
 type RouteModule = { default: (req: never, res: never) => unknown; config?: unknown }
 
@@ -30,7 +33,10 @@ const ROUTES: Record<string, RouteModule> = {
   '/api/playground/reset': resetRoute,
   '/api/playground/consent': consentRoute,
   // The site serves it at /mcp too (a rewrite in next.config.mjs).
-  '/api/mcp': mcpRoute
+  '/api/mcp': mcpRoute,
+  '/api/docs/llms': llmsRoute,
+  '/api/docs/robots': robotsRoute,
+  '/api/docs/sitemap': sitemapRoute
 }
 
 export interface SiteServer {

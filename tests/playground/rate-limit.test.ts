@@ -3,7 +3,7 @@ import { after, afterEach, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { IncomingMessage } from 'node:http'
 import { reloadConfig } from '../../lib/config'
-import { clientAddress } from '../../lib/rate-limit'
+import { addressKey, clientAddress } from '../../lib/rate-limit'
 import { INTERNAL_CALLER_HEADER } from '../../lib/sandbox/embedded'
 import { consentInPopup, listProjects, startFlow, waitForCompletion } from '../helpers/flow'
 import { startSite, Visitor, type SiteServer } from '../helpers/site'
@@ -72,6 +72,25 @@ test('X-Forwarded-For is ignored unless TRUST_PROXY says how many proxies append
   for (let i = 0; i < 2; i++) assert.equal((await new Visitor(site.origin).request('/api/playground/config', spoofed(1))).status, 200)
   assert.equal((await new Visitor(site.origin).request('/api/playground/config', spoofed(1))).status, 429)
   assert.equal((await new Visitor(site.origin).request('/api/playground/config', spoofed(2))).status, 200, 'behind a proxy, each client has its own budget')
+})
+
+test('IPv6 clients are counted per /64: one host cannot take a fresh budget with each of its addresses', async () => {
+  limits({ RATE_LIMIT_PER_IP_PER_MINUTE: 2, TRUST_PROXY: 1 })
+  const from = (address: string) => ({ headers: { 'X-Forwarded-For': address } })
+  assert.equal((await new Visitor(site.origin).request('/api/playground/config', from('2001:db8:1:2::1'))).status, 200)
+  assert.equal((await new Visitor(site.origin).request('/api/playground/config', from('2001:db8:1:2:ffff:ffff:ffff:fffe'))).status, 200)
+  await assertRateLimited(await new Visitor(site.origin).request('/api/playground/config', from('2001:0db8:0001:0002::abcd')), /this network address/)
+  assert.equal((await new Visitor(site.origin).request('/api/playground/config', from('2001:db8:1:3::1'))).status, 200, 'the next /64 is another subscriber')
+})
+
+test('addressKey: IPv4 as is (mapped or not), IPv6 by its /64 in one spelling, anything else bounded', () => {
+  assert.equal(addressKey('198.51.100.7'), '198.51.100.7')
+  assert.equal(addressKey('::ffff:198.51.100.7'), '198.51.100.7')
+  assert.equal(addressKey('2001:db8::1'), '2001:db8:0:0::/64')
+  assert.equal(addressKey('2001:0DB8:0000:0000:ffff::9'), '2001:db8:0:0::/64')
+  assert.equal(addressKey('::1'), '0:0:0:0::/64')
+  assert.equal(addressKey('fe80::1%eth0'), 'fe80:0:0:0::/64')
+  assert.equal(addressKey('x'.repeat(100)), 'x'.repeat(64))
 })
 
 test('clientAddress takes the address the N-th proxy saw, never an entry the client wrote', () => {

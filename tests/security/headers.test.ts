@@ -1,9 +1,12 @@
-// The security headers middleware.ts puts on pages and API answers, and the session cookie's Secure flag.
+// The security headers the site's server (lib/server/site-server.ts) puts on every answer, HSTS and the session
+// cookie's Secure flag by the proxy-header rule (lib/proxy-headers.ts). tests/scale/early-refusal.test.ts checks
+// them on the built site's real answers.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { NextRequest } from 'next/server'
-import { middleware } from '../../middleware'
-import { pageContentSecurityPolicy } from '../../lib/security-headers'
+import type { IncomingMessage } from 'node:http'
+import { reloadConfig } from '../../lib/config'
+import { servedOverHttps } from '../../lib/proxy-headers'
+import { pageContentSecurityPolicy, securityHeaders } from '../../lib/security-headers'
 import { startSite, type SiteServer } from '../helpers/site'
 
 let site: SiteServer
@@ -15,7 +18,7 @@ after(async () => {
 })
 
 function headersFor(path: string): Headers {
-  return middleware(new NextRequest(new URL(path, 'http://127.0.0.1:3140'))).headers
+  return new Headers(securityHeaders(path, false))
 }
 
 function directives(policy: string): Map<string, string[]> {
@@ -56,49 +59,61 @@ function sessionCookie(response: Response): string {
   return cookie
 }
 
-// X-Forwarded-Proto can only add Secure: a forged "https" over plain HTTP just makes the forger's own browser
-// drop the cookie, while a TLS-terminating proxy needs it to mark cookies Secure at all.
-test('the session cookie is Secure when served over HTTPS (per the proxy), and HttpOnly and SameSite=Lax always', async () => {
+function withTrustProxy<T>(hops: string | undefined, run: () => Promise<T>): Promise<T> {
+  const before = process.env.TRUST_PROXY
+  if (hops === undefined) delete process.env.TRUST_PROXY
+  else process.env.TRUST_PROXY = hops
+  reloadConfig()
+  return run().finally(() => {
+    if (before === undefined) delete process.env.TRUST_PROXY
+    else process.env.TRUST_PROXY = before
+    reloadConfig()
+  })
+}
+
+// One rule with HSTS: X-Forwarded-Proto counts only from a trusted proxy (TRUST_PROXY=N, the N-th entry from the right).
+test('the session cookie is Secure when served over HTTPS by the proxy-header rule, and HttpOnly and SameSite=Lax always', async () => {
   const plain = sessionCookie(await fetch(`${site.origin}/api/playground/start`, jsonPost()))
   assert.match(plain, /HttpOnly/i)
   assert.match(plain, /SameSite=Lax/i)
   assert.doesNotMatch(plain, /;\s*Secure/i, 'plain HTTP (local development) must still work')
-  for (const proto of ['https', 'https, http', 'HTTPS']) {
-    const secure = sessionCookie(await fetch(`${site.origin}/api/playground/start`, jsonPost({ 'X-Forwarded-Proto': proto })))
-    assert.match(secure, /;\s*Secure/i, `X-Forwarded-Proto: ${proto}`)
-  }
+  const forged = sessionCookie(await fetch(`${site.origin}/api/playground/start`, jsonPost({ 'X-Forwarded-Proto': 'https' })))
+  assert.doesNotMatch(forged, /;\s*Secure/i, 'with TRUST_PROXY=0 a client-written X-Forwarded-Proto is not believed')
+  await withTrustProxy('1', async () => {
+    for (const proto of ['https', 'http, https', 'HTTPS']) {
+      const secure = sessionCookie(await fetch(`${site.origin}/api/playground/start`, jsonPost({ 'X-Forwarded-Proto': proto })))
+      assert.match(secure, /;\s*Secure/i, `TRUST_PROXY=1, X-Forwarded-Proto: ${proto}`)
+    }
+    const clients = sessionCookie(await fetch(`${site.origin}/api/playground/start`, jsonPost({ 'X-Forwarded-Proto': 'https, http' })))
+    assert.doesNotMatch(clients, /;\s*Secure/i, "the client's own entry is not the proxy's")
+  })
 })
 
 function jsonPost(headers: Record<string, string> = {}): RequestInit {
   return { method: 'POST', body: JSON.stringify({ scopes: ['read:jira-work'] }), headers: { 'Content-Type': 'application/json', ...headers } }
 }
 
-function hstsFor(url: string, forwardedProto?: string, trustProxy?: string): string | null {
-  const before = process.env.TRUST_PROXY
-  if (trustProxy === undefined) delete process.env.TRUST_PROXY
-  else process.env.TRUST_PROXY = trustProxy
-  try {
-    const headers = forwardedProto === undefined ? undefined : { 'x-forwarded-proto': forwardedProto }
-    return middleware(new NextRequest(url, { headers })).headers.get('strict-transport-security')
-  } finally {
-    if (before === undefined) delete process.env.TRUST_PROXY
-    else process.env.TRUST_PROXY = before
-  }
+function request(forwardedProto: string | undefined, encrypted = false): IncomingMessage {
+  return { headers: forwardedProto === undefined ? {} : { 'x-forwarded-proto': forwardedProto }, socket: { encrypted } } as unknown as IncomingMessage
+}
+
+function hsts(https: boolean, path = '/'): string | undefined {
+  return securityHeaders(path, false, https)['Strict-Transport-Security']
 }
 
 test('Strict-Transport-Security is sent over HTTPS (TLS, or a trusted proxy per TRUST_PROXY) and never over plain HTTP', () => {
   for (const path of ['/', '/auth-providers/atlassian', '/api/playground/config']) {
-    assert.equal(hstsFor(`https://docs.example${path}`), 'max-age=63072000; includeSubDomains', `TLS: ${path}`)
-    assert.equal(hstsFor(`http://127.0.0.1:3000${path}`), null, `plain HTTP: ${path}`)
+    assert.equal(hsts(servedOverHttps(request(undefined, true), 0), path), 'max-age=63072000; includeSubDomains', `TLS: ${path}`)
+    assert.equal(hsts(servedOverHttps(request(undefined), 0), path), undefined, `plain HTTP: ${path}`)
   }
   // One proxy that terminates TLS and says so.
-  assert.match(hstsFor('http://127.0.0.1:3000/', 'https', '1') ?? '', /max-age=63072000/)
-  assert.match(hstsFor('http://127.0.0.1:3000/', 'http, https', '1') ?? '', /max-age/, 'the entry our one proxy appended counts')
+  assert.match(hsts(servedOverHttps(request('https'), 1)) ?? '', /max-age=63072000/)
+  assert.match(hsts(servedOverHttps(request('http, https'), 1)) ?? '', /max-age/, 'the entry our one proxy appended counts')
   // The client's own entry is not the proxy's: the proxy in front saw plain HTTP.
-  assert.equal(hstsFor('http://127.0.0.1:3000/', 'https, http', '1'), null)
-  assert.equal(hstsFor('http://127.0.0.1:3000/', undefined, '1'), null)
+  assert.equal(hsts(servedOverHttps(request('https, http'), 1)), undefined)
+  assert.equal(hsts(servedOverHttps(request(undefined), 1)), undefined)
   // Two proxies: the entry the second from us wrote.
-  assert.match(hstsFor('http://127.0.0.1:3000/', 'https, http', '2') ?? '', /max-age/)
-  // With TRUST_PROXY=0 the header is not read; only the request's own protocol counts.
-  assert.equal(hstsFor('http://127.0.0.1:3000/', 'https', '0'), null)
+  assert.match(hsts(servedOverHttps(request('https, http'), 2)) ?? '', /max-age/)
+  // With TRUST_PROXY=0 the header is not read; only the socket's TLS counts.
+  assert.equal(hsts(servedOverHttps(request('https'), 0)), undefined)
 })

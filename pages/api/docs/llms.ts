@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { apiRoute } from '../../../lib/api/route'
 import { listSitePages } from '../../../lib/docs/site-pages'
 import { llmsTxt } from '../../../lib/docs/site-index'
-import { siteOrigin } from '../../../lib/site-origin'
+import { originCacheHeaders, siteOrigin } from '../../../lib/site-origin'
 import { sendText } from '../../../lib/docs/send-text'
 
 
@@ -14,6 +14,6 @@ export default apiRoute({
   allowHead: true,
   input: z.object({}),
   async handle({ req, res, config }) {
-    sendText(res, 'text/plain; charset=utf-8', llmsTxt(listSitePages(), siteOrigin(config, req)))
+    sendText(res, 'text/plain; charset=utf-8', llmsTxt(listSitePages(), siteOrigin(config, req)), originCacheHeaders(config))
   }
 })

@@ -19,6 +19,7 @@ export default apiRoute({
     const page = findPage(input.path)
     if (!page) throw new PlaygroundError(404, 'not_found', 'No page at this path')
     res.setHeader('Vary', 'Accept')
-    sendText(res, 'text/markdown; charset=utf-8', pageMarkdownOf(page))
+    // The same for every host: the page's Markdown names no origin.
+    sendText(res, 'text/markdown; charset=utf-8', pageMarkdownOf(page), { 'Cache-Control': 'public, max-age=300' })
   }
 })

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { apiRoute } from '../../../lib/api/route'
 import { robotsTxt } from '../../../lib/docs/site-index'
-import { siteOrigin } from '../../../lib/site-origin'
+import { originCacheHeaders, siteOrigin } from '../../../lib/site-origin'
 import { sendText } from '../../../lib/docs/send-text'
 
 
@@ -13,6 +13,6 @@ export default apiRoute({
   allowHead: true,
   input: z.object({}),
   async handle({ req, res, config }) {
-    sendText(res, 'text/plain; charset=utf-8', robotsTxt(siteOrigin(config, req)))
+    sendText(res, 'text/plain; charset=utf-8', robotsTxt(siteOrigin(config, req)), originCacheHeaders(config))
   }
 })
