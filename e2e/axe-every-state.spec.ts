@@ -59,6 +59,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       })
 
       test('the 404 page and the guide with its "what changed" note open have none', async ({ page }, testInfo) => {
+        test.setTimeout(60_000)
         const found: string[] = []
         await page.goto('/no-such-page')
         found.push(...(await violations(page, testInfo, '404')))

@@ -239,7 +239,7 @@ for (const [name, viewport] of Object.entries({ phone: PHONE, laptop: LAPTOP }))
 for (const colorScheme of ['light', 'dark'] as const) {
   for (const [name, viewport] of Object.entries({ laptop: LAPTOP, phone: PHONE })) {
     test(`screenshots of the new states, ${name}, ${colorScheme}`, async ({ page }, testInfo) => {
-      test.setTimeout(60_000)
+      test.setTimeout(120_000)
       await page.setViewportSize(viewport)
       await page.emulateMedia({ colorScheme })
       const shot = (state: string) => page.screenshot({ path: testInfo.outputPath(`${state}-${name}-${colorScheme}.png`) })
