@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import nextra from 'nextra'
 import { mergeLineTokens } from './lib/mdx/merge-code-tokens.mjs'
+import rehypeTableCodeBreaks from './lib/mdx/rehype-table-code-breaks.mjs'
 import rehypeTableLabels from './lib/mdx/rehype-table-labels.mjs'
 import remarkSnippets from './lib/mdx/remark-snippets.mjs'
 
@@ -10,7 +11,7 @@ const withNextra = nextra({
   defaultShowCopyCode: true,
   mdxOptions: {
     remarkPlugins: [remarkSnippets],
-    rehypePlugins: [rehypeTableLabels],
+    rehypePlugins: [rehypeTableLabels, rehypeTableCodeBreaks],
     rehypePrettyCodeOptions: {
       // github-light's orange and github-dark's grey fail WCAG AA contrast; these variants pass.
       theme: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' },

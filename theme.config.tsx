@@ -1,6 +1,7 @@
 import type { DocsThemeConfig } from 'nextra-theme-docs'
 import { Navbar, SkipNavLink, useConfig } from 'nextra-theme-docs'
 import type { ComponentProps, ReactNode } from 'react'
+import { PageToc } from './components/docs/PageToc'
 import { SiteSearch } from './components/docs/SiteSearch'
 import { ViewAsMarkdown } from './components/docs/ViewAsMarkdown'
 
@@ -40,7 +41,8 @@ const config: DocsThemeConfig = {
   },
   // No public repository: no edit, feedback or issue links.
   editLink: { component: null },
-  toc: { extraContent: <ViewAsMarkdown /> },
+  // PageToc: a table of contents that follows the reader (Nextra's misses headings passed in a jump).
+  toc: { component: PageToc, extraContent: <ViewAsMarkdown /> },
   feedback: { content: null }
 }
 

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page, type TestInfo } from '@playwright/test'
+import { CONSENT_WINDOW } from '../components/playground/consent-window'
 import { GUIDE } from './guide'
 import { openEveryExchange, openPlayground, runAndGetConsent, runToTheEnd } from './playground'
 import { sitePages } from './site-pages'
@@ -55,6 +56,27 @@ for (const colorScheme of ['light', 'dark'] as const) {
         await openEveryExchange(pg)
         found.push(...(await violations(page, testInfo, 'failed')))
         expect(found).toEqual([])
+      })
+
+      test('the 404 page and the guide with its "what changed" note open have none', async ({ page }, testInfo) => {
+        test.setTimeout(60_000)
+        const found: string[] = []
+        await page.goto('/no-such-page')
+        found.push(...(await violations(page, testInfo, '404')))
+        await page.goto(GUIDE)
+        await page.locator('#changes-from-the-original > summary').click()
+        await expect(page.locator('#changes-from-the-original')).toHaveAttribute('open', '')
+        found.push(...(await violations(page, testInfo, 'note open')))
+        expect(found).toEqual([])
+      })
+
+      test('the consent window has none', async ({ page }, testInfo) => {
+        await openPlayground(page)
+        const popup = await runAndGetConsent(page)
+        await popup.setViewportSize(CONSENT_WINDOW)
+        const results = await new AxeBuilder({ page: popup }).analyze()
+        await testInfo.attach('axe-consent', { body: JSON.stringify(results.violations, null, 2), contentType: 'application/json' })
+        expect(results.violations.map((v) => `consent: ${v.id} (${v.impact})`)).toEqual([])
       })
 
       test('both panels loaded and completed at once keep distinct landmarks', async ({ page }, testInfo) => {

@@ -1,19 +1,11 @@
-import { readdirSync } from 'node:fs'
-import path from 'node:path'
 import { expect, test } from '@playwright/test'
-
-/** Every page the build has, so pages that nothing links to are crawled too. */
-function pageRoutes(): string[] {
-  return readdirSync('pages', { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && /\.mdx?$/.test(e.name))
-    .map((e) => '/' + path.relative('pages', path.join(e.parentPath, e.name)).replace(/\.mdx?$/, '').replace(/(^|\/)index$/, ''))
-    .map((route) => route.replace(/\/$/, '') || '/')
-}
+import { sitePages } from './site-pages'
 
 test('every internal link and #anchor on the built site resolves', async ({ page, baseURL }, testInfo) => {
   test.setTimeout(120_000)
   const origin = new URL(baseURL!).origin
-  const queue = ['/', ...pageRoutes()]
+  // Every page the build has (e2e/site-pages.ts), so pages that nothing links to are crawled too.
+  const queue = ['/', ...sitePages()]
   const ids = new Map<string, Set<string>>() // page -> element ids
   const status = new Map<string, number>()
   const links: { from: string; path: string; hash: string }[] = []

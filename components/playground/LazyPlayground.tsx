@@ -1,7 +1,11 @@
+import { useRouter } from 'next/router'
 import { useCallback, useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react'
+import { markdownPathOf } from '../../lib/docs/markdown-path'
 import styles from './playground.module.css'
 
 type PanelProps = { id: string; label: string; children?: ReactNode }
+/** `samples`: the anchor of the section whose samples this panel runs, for readers without JavaScript. */
+type PlaceholderProps = PanelProps & { samples?: string }
 
 /** Which panel the placeholder becomes: the app code's flow, or the custom tool called over MCP. */
 const PANELS = {
@@ -17,8 +21,12 @@ const ROOT_MARGIN = '100% 0px'
  * panel's id, name, heading and introduction; the panel's code loads and hydrates when the placeholder nears
  * the viewport, is focused, clicked or pointed at, or when the URL's #anchor names it.
  */
-export function LazyPlayground({ id, label, panel = 'app', children }: PanelProps & { panel?: keyof typeof PANELS }) {
+export function LazyPlayground({ id, label, samples, panel = 'app', children }: PlaceholderProps & { panel?: keyof typeof PANELS }) {
   const [Panel, setPanel] = useState<ComponentType<PanelProps>>()
+  // The server's HTML is what a reader without JavaScript keeps: links, not a button that cannot work.
+  const [scripted, setScripted] = useState(false)
+  useEffect(() => setScripted(true), [])
+  const markdown = markdownPathOf(useRouter().pathname)
   const placeholder = useRef<HTMLElement>(null)
   const requested = useRef(false)
   const focusAfterLoad = useRef(false)
@@ -76,12 +84,29 @@ export function LazyPlayground({ id, label, panel = 'app', children }: PanelProp
         <h3 className={styles.title}>Run it</h3>
       </header>
       {children && <div className={styles.intro}>{children}</div>}
-      <p className={styles.placeholderHint}>
-        <button type="button" className={styles.run}>
-          Open the panel
-        </button>{' '}
-        <span className={styles.muted}>It loads as you scroll to it.</span>
-      </p>
+      {scripted ? (
+        <p className={styles.placeholderHint}>
+          <button type="button" className={styles.run}>
+            Open the panel
+          </button>{' '}
+          <span className={styles.muted}>It loads as you scroll to it.</span>
+        </p>
+      ) : (
+        <p className={styles.placeholderHint} data-no-script="">
+          <span>
+            The panel needs JavaScript, which is off in this browser. Its code is in{' '}
+            {samples && (
+              <>
+                <a href={samples}>the samples above</a>, and in{' '}
+              </>
+            )}
+            <a href={markdown} type="text/markdown">
+              this page as Markdown
+            </a>
+            , with every sample in both languages.
+          </span>
+        </p>
+      )}
     </section>
   )
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react'
 import { ApiFailure, clientError, playgroundApi } from './api-client'
+import { CONSENT_WINDOW_FEATURES } from './consent-window'
 import type { JiraRequest, PanelAction, PlaygroundConfig } from '../../contract/playground-api'
 import { failedStepFor, initialRunState, isAuthorized, runReducer, type RunState } from './run-machine'
 
@@ -30,7 +31,7 @@ const CLOUD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$
 
 function openConsentWindow(url: string): Window | null {
   try {
-    return window.open(new URL(url, window.location.href).toString(), 'atlassian-consent', 'popup,width=560,height=760')
+    return window.open(new URL(url, window.location.href).toString(), 'atlassian-consent', CONSENT_WINDOW_FEATURES)
   } catch {
     return null
   }

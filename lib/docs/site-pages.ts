@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import matter from 'gray-matter'
+import { markdownPathOf } from './markdown-path'
 
 /** One documentation page of the site, as llms.txt, the sitemap and the Markdown export list it. */
 export interface SitePage {
@@ -16,9 +17,7 @@ export interface SitePage {
   file: string
 }
 
-export function markdownPathOf(route: string): string {
-  return route === '/' ? '/index.md' : `${route}.md`
-}
+export { markdownPathOf }
 
 function routeOf(file: string): string {
   const route = '/' + file.replace(/^pages\//, '').replace(/\.mdx$/, '').replace(/(^|\/)index$/, '')
@@ -29,7 +28,8 @@ function routeOf(file: string): string {
 export function listSitePages(root = process.cwd()): SitePage[] {
   const dir = path.join(root, 'pages')
   const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((name) => name.endsWith('.mdx'))
+    // The not-found page is not a page of the site: not in llms.txt, the sitemap or the Markdown export.
+    .filter((name) => name.endsWith('.mdx') && name !== '404.mdx')
     .map((name) => `pages/${name.split(path.sep).join('/')}`)
   return files
     .map((file) => {

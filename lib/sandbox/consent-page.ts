@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { SITE_ICON_DATA_URL } from '../site-icon'
 import { escapeHtml } from './http'
 
 /**
@@ -37,23 +38,25 @@ const STYLE = `
     --accent: #60a5fa; --accent-fg: #0b1220; --warn-bg: #3b2f0b; --warn-fg: #fde68a; }
 }
 * { box-sizing: border-box; }
-body { margin: 0; background: var(--bg); color: var(--fg); line-height: 1.55;
+body { margin: 0; background: var(--bg); color: var(--fg); line-height: 1.45;
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-main { max-width: 34rem; margin: 3rem auto; padding: 0 1.25rem; }
-h1 { font-size: 1.5rem; margin: 0 0 .5rem; letter-spacing: -0.01em; }
+/* Laid out for the window the panel opens (components/playground/consent-window.ts): Accept stays clear of its edge. */
+main { max-width: 34rem; margin: 1.25rem auto; padding: 0 1.25rem; }
+h1 { font-size: 1.3rem; line-height: 1.3; margin: .5rem 0 .5rem; letter-spacing: -0.01em; }
 p { margin: .5rem 0; }
 .badge { display: inline-block; font-size: .75rem; font-weight: 700; letter-spacing: .06em; padding: .15rem .5rem;
   border-radius: 999px; background: var(--warn-bg); color: var(--warn-fg); }
-.notice { background: var(--warn-bg); color: var(--warn-fg); border-radius: .5rem; padding: .75rem 1rem; margin: 1rem 0; }
+.notice { background: var(--warn-bg); color: var(--warn-fg); border-radius: .5rem; padding: .5rem .75rem; margin: .75rem 0; font-size: .925rem; }
 .muted { color: var(--muted); }
 ul.scopes { padding-left: 1.25rem; }
-ul.scopes li { margin: .35rem 0; }
+ul.scopes { margin: .5rem 0; }
+ul.scopes li { margin: .25rem 0; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .85em;
   background: var(--panel); border: 1px solid var(--line); border-radius: .25rem; padding: 0 .25rem; }
-fieldset { border: 1px solid var(--line); border-radius: .5rem; padding: .75rem 1rem; margin: 1.25rem 0; background: var(--panel); }
+fieldset { border: 1px solid var(--line); border-radius: .5rem; padding: .5rem 1rem; margin: .75rem 0; background: var(--panel); }
 legend { font-weight: 600; padding: 0 .25rem; }
 label { display: flex; gap: .5rem; align-items: baseline; padding: .25rem 0; cursor: pointer; }
-.actions { display: flex; gap: .75rem; margin-top: 1.5rem; }
+.actions { display: flex; gap: .75rem; margin: 1rem 0 1.25rem; }
 button { font: inherit; font-weight: 600; padding: .55rem 1.25rem; border-radius: .5rem; cursor: pointer;
   border: 1px solid var(--line); background: var(--bg); color: var(--fg); }
 button.primary { background: var(--accent); border-color: var(--accent); color: var(--accent-fg); }
@@ -69,6 +72,7 @@ function page(title: string, body: string): RenderedPage {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>${escapeHtml(title)}</title>
+<link rel="icon" type="image/svg+xml" href="${SITE_ICON_DATA_URL}">
 <style nonce="${nonce}">${STYLE}</style>
 </head>
 <body>
