@@ -16,6 +16,10 @@ export interface FlowBindings {
   consentUrlOf(flowId: string): Promise<string | undefined>
   recordRefusal(flowId: string, refusal: ConsentRefusal, ttlSeconds: number): Promise<void>
   refusalOf(flowId: string): Promise<ConsentRefusal | undefined>
+  /** The visitor's newest flow that no panel has finished or cancelled yet (bind makes a flow the newest). */
+  currentFlowOf(visitorId: string): Promise<string | undefined>
+  /** The panel finished or cancelled this flow: a reload no longer offers to carry it on. */
+  settle(visitorId: string, flowId: string): Promise<void>
 }
 
 interface FlowRecord {
@@ -26,9 +30,21 @@ interface FlowRecord {
 
 class MemoryFlowBindings implements FlowBindings {
   private readonly flows = new LRUCache<string, FlowRecord>({ max: 50_000, ttl: 3600_000 })
+  /** One flow id per visitor: bounded like the flows themselves. */
+  private readonly current = new LRUCache<string, string>({ max: 50_000, ttl: 3600_000 })
 
   async bind(flowId: string, visitorId: string, ttlSeconds: number, consentUrl?: string) {
     this.flows.set(flowId, { owner: visitorId, consentUrl }, { ttl: ttlSeconds * 1000 })
+    this.current.set(visitorId, flowId, { ttl: ttlSeconds * 1000 })
+  }
+
+  async currentFlowOf(visitorId: string) {
+    const flowId = this.current.get(visitorId)
+    return flowId && this.flows.get(flowId)?.owner === visitorId ? flowId : undefined
+  }
+
+  async settle(visitorId: string, flowId: string) {
+    if (this.current.get(visitorId) === flowId) this.current.delete(visitorId)
   }
 
   async ownerOf(flowId: string) {
@@ -52,10 +68,14 @@ class MemoryFlowBindings implements FlowBindings {
 
 /** Shared by every instance, so a flow started on one can be polled and finished on another. */
 export class RedisFlowBindings implements FlowBindings {
-  /** `prefix` names the owner keys; the consent URL and a refusal sit beside them (flow ids hold no ':'). */
+  /**
+   * `prefix` names the owner keys; the consent URL and a refusal sit beside them (flow ids hold no ':').
+   * `currentPrefix` names each visitor's newest unsettled flow.
+   */
   constructor(
     private readonly redis: Redis,
-    private readonly prefix: string
+    private readonly prefix: string,
+    private readonly currentPrefix = `${prefix}current:`
   ) {}
 
   private async run<T>(command: Promise<T>): Promise<T> {
@@ -67,7 +87,18 @@ export class RedisFlowBindings implements FlowBindings {
   async bind(flowId: string, visitorId: string, ttlSeconds: number, consentUrl?: string) {
     const multi = this.redis.multi().set(this.prefix + flowId, visitorId, 'EX', ttlSeconds)
     if (consentUrl) multi.set(`${this.prefix}${flowId}:consent`, consentUrl, 'EX', ttlSeconds)
+    multi.set(this.currentPrefix + visitorId, flowId, 'EX', ttlSeconds)
     await this.run(multi.exec())
+  }
+
+  async currentFlowOf(visitorId: string) {
+    const flowId = (await this.run(this.redis.get(this.currentPrefix + visitorId))) ?? undefined
+    return flowId && (await this.ownerOf(flowId)) === visitorId ? flowId : undefined
+  }
+
+  async settle(visitorId: string, flowId: string) {
+    // Only if it is still the newest: a flow started meanwhile on another instance stays on offer.
+    if ((await this.run(this.redis.get(this.currentPrefix + visitorId))) === flowId) await this.run(this.redis.del(this.currentPrefix + visitorId))
   }
 
   async ownerOf(flowId: string) {
@@ -99,5 +130,5 @@ export function getFlowBindings(): FlowBindings {
 function createFlowBindings(): FlowBindings {
   const config = getConfig()
   const redis = getRedis(config)
-  return redis ? new RedisFlowBindings(redis, `${config.redisKeyPrefix}flow-owner:`) : new MemoryFlowBindings()
+  return redis ? new RedisFlowBindings(redis, `${config.redisKeyPrefix}flow-owner:`, `${config.redisKeyPrefix}current-flow:`) : new MemoryFlowBindings()
 }
