@@ -194,7 +194,8 @@ const read = (file: string) => readFileSync(path.resolve(ROOT, file), 'utf8')
 const LONGISH_VALUES: SlotValues = {
   providerId: 'acme-robotics-atlassian-oauth-production',
   scopes: [...SCOPE_NAMES],
-  query: 'Robot & Co "#1" \\ déjà vu'
+  query: 'Robot & Co "#1" \\ déjà vu',
+  site: 'acme-robotics-engineering-and-operations'
 }
 
 /** The wait bound each snippet that polls `auth.status` sets, by file. */
@@ -271,10 +272,13 @@ describe('one story: the page, its note, the samples and the panel agree', () =>
   test('the live snippet shows the provider id the panel uses in its place', async () => {
     const snippet = await highlightPlaygroundSnippet(...LIVE_FILES)
     for (const variant of [snippet, inLanguage(snippet, 'python')]) {
-      const text = snippetText(variant, { providerId: 'atlassian', scopes: ['read:jira-work'], query: 'Pay' })
+      const text = snippetText(variant, { providerId: 'atlassian', scopes: ['read:jira-work'], query: 'Pay', site: 'northwind-studio' })
       assert.match(text, /^(const )?ATLASSIAN_PROVIDER_ID = "atlassian";?$/m, variant.file)
       assert.match(text, /^(const )?SCOPES = \["read:jira-work"\];?$/m, variant.file)
       assert.match(text, /^(const )?QUERY = "Pay";?$/m, variant.file)
+      assert.match(text, /^(const )?SITE = "northwind-studio";?$/m, variant.file)
+      // The site field is the code's SITE, used to choose among the token's sites.
+      assert.match(text, /SITE\.lower\(\)|SITE\.toLowerCase\(\)/, variant.file)
     }
   })
 
@@ -322,7 +326,7 @@ describe('the live snippet, as the panel renders it, is valid code in both langu
     { providerId: 'atlassian', scopes: ['read:jira-work', 'read:jira-user', 'read:me'], query: '' },
     { providerId: 'my-atlassian-provider', scopes: ['read:jira-work'], query: 'Pay' },
     LONGISH_VALUES,
-    { providerId: 'p', scopes: [], query: 'quote " backslash \\ newline \n tab \t nul \u0000 line sep \u2028 emoji 🚀' }
+    { providerId: 'p', scopes: [], query: 'quote " backslash \\ newline \n tab \t nul \u0000 line sep \u2028 emoji 🚀', site: 'a"b\\c' }
   ]
 
   test('the Python variant parses with python3 for every input', async () => {

@@ -2,7 +2,8 @@
 // button copies, and what the tests run. Pure, so the browser renders it without a highlighter.
 import type { CodeLine, CodeSlot, CodeToken, HighlightedSnippet, SnippetLanguage } from './snippet-types'
 
-export type SlotValues = { providerId: string; scopes: string[]; query: string }
+/** `site`: the Jira site field (empty: the first Jira site the token reaches). */
+export type SlotValues = { providerId: string; scopes: string[]; query: string; site?: string }
 
 /** The widest line a snippet may have: wider lines are cut on a phone. */
 export const MAX_COLUMNS = 80
@@ -23,6 +24,7 @@ const punctuation = (text: string): SlotPiece => ({ text, kind: 'punctuation' })
 export function slotPieces(slot: CodeSlot, values: SlotValues, language: SnippetLanguage, before: string, after: string): SlotPiece[] {
   if (slot.slot === 'providerId') return [literal(values.providerId)]
   if (slot.slot === 'query') return [literal(values.query)]
+  if (slot.slot === 'site') return [literal(values.site ?? '')]
   const items = values.scopes.map(literal)
   const oneLine = 2 + items.reduce((n, item, i) => n + item.text.length + (i ? 2 : 0), 0)
   if (items.length === 0 || before.length + oneLine + after.length <= MAX_COLUMNS) {

@@ -6,7 +6,7 @@ export interface CodeToken {
   style: Record<string, string>
 }
 
-export type SlotName = 'providerId' | 'scopes' | 'query'
+export type SlotName = 'providerId' | 'scopes' | 'query' | 'site'
 
 export interface CodeSlot {
   slot: SlotName
