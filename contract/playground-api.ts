@@ -121,7 +121,7 @@ export interface CurrentFlowResponse {
   flow: {
     flowId: string
     status: 'pending' | 'completed'
-    /** The site's consent link, to reopen the consent window (absent when the flow needed no consent). */
+    /** The site's consent link, to reopen the consent window while pending (absent when the flow needed no consent). */
     url?: string
     scopes: string[]
   } | null

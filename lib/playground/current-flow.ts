@@ -19,7 +19,7 @@ export async function findCurrentFlow(config: SiteConfig, req: NextApiRequest, v
   if (!flowId) return null
   try {
     const { view } = await checkOwnedAuthorization(config, req, flowId, 0)
-    const url = view.status === 'completed' ? undefined : (await bindings.consentUrlOf(flowId)) && consentLink(flowId)
+    const url = (await bindings.consentUrlOf(flowId)) && consentLink(flowId)
     return { flowId, status: view.status === 'completed' ? 'completed' : 'pending', ...(url && { url }), scopes: view.scopes }
   } catch (error) {
     if (!(error instanceof PlaygroundError) || !ENDED.has(error.code)) throw error
