@@ -10,15 +10,26 @@ test.describe('the panel on a 390x844 phone', () => {
     await page.goto(`${GUIDE}#run-app-code`)
     const pg = page.locator('section#run-app-code')
     await expect(pg.locator('[data-mode]')).toBeVisible()
+    // How far the bottom of Run is below the top of the panel's heading, in CSS pixels.
+    const runBelowHeading = () =>
+      pg.evaluate((el) => {
+        const heading = el.querySelector('h3')!.getBoundingClientRect().top
+        return [...el.querySelectorAll('button')].find((b) => /^Run/.test(b.textContent ?? ''))!.getBoundingClientRect().bottom - heading
+      })
+    // The page's sticky header (64 px) covers the top of the screen, so Run must come within 844 - 64 px.
+    expect(await runBelowHeading()).toBeLessThanOrEqual(844 - 64)
     await pg.getByRole('heading', { name: 'Run it' }).evaluate((el) => el.scrollIntoView({ block: 'start' }))
     await expect(pg.getByRole('button', { name: /^Run/ })).toBeInViewport({ ratio: 1 })
     const fold = pg.locator('[data-scopes-fold] > summary')
     await expect(fold).toContainText('read:jira-work, read:jira-user, read:me')
     await shootState(page, fold, 'phone-scopes-folded', testInfo)
+    await page.setViewportSize({ width: 390, height: 844 }) // shootState leaves the page at desktop size
     // Open on demand, and the choice shows in the summary.
     await fold.click()
     await pg.getByRole('checkbox', { name: /read:me/ }).uncheck()
     await expect(fold).toContainText('(read:jira-work, read:jira-user)')
+    // The fold is what keeps Run that near: with the twelve scopes open, Run is more than a screen below the heading.
+    expect(await runBelowHeading()).toBeGreaterThan(844)
   })
 
   test('no word in the projects table breaks mid-word ("Service management")', async ({ page }, testInfo) => {

@@ -13,7 +13,8 @@ test.describe('a flow survives the page', () => {
 
     await page.reload()
     const found = pg.locator('[data-found-flow]')
-    await expect(found).toContainText('still waiting for your consent')
+    // A reload loads the panel, its settings and the flow in progress: three round trips on a busy machine.
+    await expect(found).toContainText('still waiting for your consent', { timeout: 15_000 })
     await expect(found.getByRole('button', { name: 'Carry on: reopen the consent window' })).toBeVisible()
     await expect(found.getByRole('button', { name: 'Cancel' })).toBeVisible()
     await expect(pg).toHaveAttribute('data-phase', 'flowFound')
