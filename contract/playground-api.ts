@@ -129,6 +129,25 @@ export interface StatusResponse {
   exchanges: Exchange[]
 }
 
+/**
+ * `GET /api/playground/flow`: the visitor's newest flow that no panel finished or cancelled (a reload or a
+ * return mid-flow finds it here), with its status as Arcade reports it now; `flow: null` when there is none.
+ */
+export interface CurrentFlowResponse {
+  flow: {
+    flowId: string
+    status: 'pending' | 'completed'
+    /** The site's consent link, to reopen the consent window while pending (absent when the flow needed no consent). */
+    url?: string
+    scopes: string[]
+  } | null
+}
+
+/** `POST /api/playground/settle-flow`: the panel finished or cancelled this flow, so a reload no longer offers it. */
+export interface SettleFlowRequest {
+  flowId: string
+}
+
 export interface Site {
   id: string
   name: string

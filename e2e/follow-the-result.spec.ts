@@ -9,7 +9,7 @@ async function expectResultInViewAndFocused(page: Page, result: Locator) {
 }
 
 test.describe('a reader follows each result without hunting for it', () => {
-  test('after Run, a page turn and a search, the newest result is in view and has focus; each step is announced', async ({ page }, testInfo) => {
+  test('after Run the newest result is in view and has focus; a page turn and a search keep the reader at the control they used; each is announced', async ({ page }, testInfo) => {
     const pg = await openDesktopPlayground(page)
     const projectsHeading = pg.locator('[data-step="projects"] h4')
     const announcer = pg.locator('[data-announcement]')
@@ -21,24 +21,28 @@ test.describe('a reader follows each result without hunting for it', () => {
     await expect(announcer).toHaveText(/Jira projects loaded: showing 1 to 10/)
     await shootState(page, projectsHeading, 'run-done', testInfo)
 
-    // Reach the paging buttons the way a reader would, then turn the page.
+    // Reach the paging buttons the way a reader would, then turn the page: the new page is beside the button.
     await page.mouse.wheel(0, -3000)
-    await pg.getByRole('button', { name: 'Next page' }).click()
+    const next = pg.getByRole('button', { name: 'Next page' })
+    await next.click()
     await expect(pg.getByText(/showing 11–20/)).toBeVisible()
-    await expectResultInViewAndFocused(page, projectsHeading)
     await expect(announcer).toHaveText(/showing 11 to 20/)
-    await shootState(page, projectsHeading, 'next-page', testInfo)
+    await expectResultInViewAndFocused(page, next)
+    await shootState(page, next, 'next-page', testInfo)
 
-    await pg.getByRole('button', { name: 'Previous page' }).press('Enter')
+    const previous = pg.getByRole('button', { name: 'Previous page' })
+    await previous.press('Enter')
     await expect(pg.getByText(/showing 1–10/)).toBeVisible()
-    await expectResultInViewAndFocused(page, projectsHeading)
+    await expectResultInViewAndFocused(page, previous)
 
     await page.evaluate(() => window.scrollTo(0, 0))
-    await pg.getByLabel('Jira project query').fill('help')
-    await pg.getByLabel('Jira project query').press('Enter')
+    const query = pg.getByLabel('Jira project query')
+    await query.fill('help')
+    await query.press('Enter')
     await expect(pg.getByText(/matching help/)).toBeVisible()
-    await expectResultInViewAndFocused(page, projectsHeading)
-    await shootState(page, projectsHeading, 'search', testInfo)
+    await expect(announcer).toHaveText(/matching "\u2068help\u2069"/)
+    await expectResultInViewAndFocused(page, query)
+    await shootState(page, query, 'search', testInfo)
   })
 
   test('a failure is brought into view with focus on the explanation', async ({ page }, testInfo) => {

@@ -46,4 +46,29 @@ test.describe('the HTTP exchanges say which action caused them', () => {
     expect(countJiraCalls(await run.locator('code').allInnerTexts())).toEqual({ search: 1, sites: 1, myself: 1, me: 1 })
     await shootState(page, pg.locator('[data-group="3"]'), 'exchange-groups', testInfo)
   })
+
+  test('each group names what its calls are and which query a search ran; the names add up to the count', async ({ page }, testInfo) => {
+    const pg = await openDesktopPlayground(page)
+    await runAndAccept(page, pg)
+    const run = pg.locator('[data-group="1"]')
+    const summary = (await run.locator(':scope > span').last().innerText()).trim()
+    // "(7 requests: Arcade authorize, Arcade status (long-poll), Arcade status, accessible-resources, …)"
+    const [, total, names] = /^\((\d+) requests?: (.+)\)$/.exec(summary)!
+    expect(names).not.toContain('Arcade token')
+    expect(names).toMatch(/^Arcade authorize, Arcade status \(long-poll\)/)
+    expect(names).toContain('accessible-resources')
+    expect(names).toContain('Jira project search')
+    const counted = names.split(', ').reduce((n, part) => n + Number(/×(\d+)$/.exec(part)?.[1] ?? 1), 0)
+    expect(counted).toBe(Number(total))
+    expect(await run.locator('li code').count()).toBe(Number(total))
+
+    await pg.getByLabel('Jira project query').fill('help')
+    await pg.getByRole('button', { name: 'Search' }).click()
+    await expect(pg.getByText(/matching help/)).toBeVisible()
+    await expect(pg.locator('[data-group="2"]')).toContainText('2. Search for "\u2068help\u2069" (2 requests: Arcade status, Jira project search)')
+    await pg.getByLabel('Jira project query').fill('')
+    await pg.getByRole('button', { name: 'Search' }).click()
+    await expect(pg.locator('[data-group="3"]')).toContainText('3. Search: all projects')
+    await shootState(page, pg.locator('[data-group="2"]'), 'labelled-groups', testInfo)
+  })
 })

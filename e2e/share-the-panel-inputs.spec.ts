@@ -61,9 +61,10 @@ test.describe('a link carries the panel\'s inputs', () => {
     expect(response?.status()).toBe(200)
     const app = panel(page, 'run-app-code')
     const notes = app.locator('[data-link-notes]')
-    await expect(notes).toContainText('Ignored scopes=foo: not a known scope')
-    await expect(notes).toContainText('Ignored scenario=nope: not a known scenario')
-    await expect(notes).toContainText('Ignored provider=bad id')
+    // Each value sits in a Unicode isolate (U+2068 … U+2069), so it cannot reorder the sentence around it.
+    await expect(notes).toContainText('Ignored scopes=\u2068foo\u2069: not a known scope')
+    await expect(notes).toContainText('Ignored scenario=\u2068nope\u2069: not a known scenario')
+    await expect(notes).toContainText('Ignored provider=\u2068bad id\u2069')
     await expect(app.getByRole('checkbox', { name: /read:me/ })).toBeChecked()
     await expect(app.getByRole('checkbox', { name: /read:jira-work/ })).not.toBeChecked()
     await expect(app.getByLabel('Provider id')).toHaveValue('atlassian')

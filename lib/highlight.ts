@@ -26,21 +26,30 @@ function splitAt(tokens: CodeToken[], at: number): CodeToken[] {
   return out
 }
 
+/** A literal the browser fills in; `after` picks one of several equal literals by the text just before it. */
+export type SlotLiteral = string | { after: string; literal: string }
+
+/** Where a slot's literal starts and ends on a line, or undefined when the line does not hold it. */
+function findLiteral(text: string, spec: SlotLiteral): { start: number; end: number } | undefined {
+  const { after, literal } = typeof spec === 'string' ? { after: '', literal: spec } : spec
+  const at = text.indexOf(after + literal)
+  return at < 0 ? undefined : { start: at + after.length, end: at + after.length + literal.length }
+}
+
 /**
  * Highlights a snippet file at build time. Each `slots` entry names a literal in the file
  * (e.g. the scopes array) that the browser replaces with the reader's input, keeping its colours.
  */
-export async function highlightWithSlots(file: string, language: SnippetLanguage, slots: Partial<Record<SlotName, string>>, grammar: string = language): Promise<HighlightedSnippet> {
+export async function highlightWithSlots(file: string, language: SnippetLanguage, slots: Partial<Record<SlotName, SlotLiteral>>, grammar: string = language): Promise<HighlightedSnippet> {
   const code = (await readFile(path.join(process.cwd(), file), 'utf8')).trimEnd()
   const { tokens } = await codeToTokens(code, { lang: grammar as SnippetLanguage, themes: THEMES, defaultColor: false })
   const lines: CodeLine[] = tokens.map((lineTokens) => {
     let line: CodeToken[] = lineTokens.map((t) => ({ text: t.content, style: styleOf(t) }))
     const text = line.map((t) => t.text).join('')
-    const found = (Object.entries(slots) as Array<[SlotName, string]>).find(([, literal]) => text.includes(literal))
+    const found = (Object.entries(slots) as Array<[SlotName, SlotLiteral]>).map(([slot, spec]) => ({ slot, at: findLiteral(text, spec) })).find((f) => f.at)
     if (!found) return line
-    const [slot, literal] = found
-    const start = text.indexOf(literal)
-    const end = start + literal.length
+    const { slot } = found
+    const { start, end } = found.at!
     line = splitAt(splitAt(line, start), end)
     const before: CodeToken[] = []
     const inside: CodeToken[] = []
@@ -56,23 +65,25 @@ export async function highlightWithSlots(file: string, language: SnippetLanguage
   })
   for (const [slot, literal] of Object.entries(slots)) {
     const count = lines.filter((l) => l.some((t) => 'slot' in t && t.slot === slot)).length
-    if (count !== 1) throw new Error(`${file} must contain ${literal} (slot ${slot}) exactly once, not ${count} times`)
+    if (count !== 1) throw new Error(`${file} must contain ${JSON.stringify(literal)} (slot ${slot}) exactly once, not ${count} times`)
   }
   return { file, language, lines }
 }
 
 // The literals the panel replaces with the reader's inputs. The provider is an auth_requirement selector
 // (contract/facts.ts `providerSelector`), written the way each language writes an object.
-const PLAYGROUND_SLOTS: Record<SnippetLanguage, Partial<Record<SlotName, string>>> = {
+const PLAYGROUND_SLOTS: Record<SnippetLanguage, Partial<Record<SlotName, SlotLiteral>>> = {
   js: {
     providerId: '{ id: "my-atlassian-provider" }',
     scopes: '["read:jira-work", "read:jira-user", "read:me"]',
-    query: '""' // the only empty string in each file: the project search query
+    query: { after: 'QUERY = ', literal: '""' },
+    site: { after: 'SITE = ', literal: '""' }
   },
   python: {
     providerId: '{"id": "my-atlassian-provider"}',
     scopes: '["read:jira-work", "read:jira-user", "read:me"]',
-    query: '""'
+    query: { after: 'QUERY = ', literal: '""' },
+    site: { after: 'SITE = ', literal: '""' }
   }
 }
 
@@ -83,10 +94,10 @@ export async function highlightPlaygroundSnippet(jsFile: string, pythonFile: str
 }
 
 // The literals of the tool panel's client call (TOOL_PANEL_SNIPPETS.call).
-const TOOL_CALL_SLOTS: Partial<Record<SlotName, string>> = {
+const TOOL_CALL_SLOTS: Partial<Record<SlotName, SlotLiteral>> = {
   mcpUrl: '"https://docs.example.com/mcp"',
-  query: '""',
-  site: 'undefined'
+  query: { after: 'QUERY = ', literal: '""' },
+  site: { after: 'SITE = ', literal: '""' }
 }
 
 /** What the second panel shows: the MCP client call Run makes, and the tool it calls in both languages. */

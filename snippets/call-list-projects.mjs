@@ -9,7 +9,7 @@ import { ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 
 const MCP_URL = "https://docs.example.com/mcp";
 const QUERY = "";
-const SITE = undefined; // or a site's name, when the token reaches several
+const SITE = ""; // or a site's name, when the token reaches several
 
 const client = new Client(
   { name: "list-projects-example", version: "1.0.0" },
@@ -26,7 +26,7 @@ await client.connect(new StreamableHTTPClientTransport(new URL(MCP_URL)));
 
 const result = await client.callTool({
   name: "list_projects",
-  arguments: { query: QUERY, site: SITE }, // JSON leaves out an unset site
+  arguments: { query: QUERY, site: SITE || undefined }, // JSON omits undefined
 });
 if (result.isError) throw new Error(JSON.stringify(result.content));
 const { site, projects } = /** @type {any} */ (result.structuredContent);

@@ -7,6 +7,9 @@ import { Arcade } from "@arcadeai/arcadejs";
 const PROVIDER = { id: "my-atlassian-provider" };
 const SCOPES = ["read:jira-work", "read:jira-user", "read:me"];
 const QUERY = "";
+// A site's name or cloud id; empty: the first Jira site the token reaches
+/** @type {string} */
+const SITE = "";
 const MAX_WAIT_MINUTES = 5;
 // Unset, as in production: https://api.atlassian.com
 const ATLASSIAN_API =
@@ -51,11 +54,23 @@ async function atlassianGet(path) {
   return response.json();
 }
 
-// The token does not name a site: take the first one it may use Jira on.
-/** @type {Array<{ id: string, name: string, scopes: string[] }>} */
+// The token does not name a site: take the one SITE names (by name, first
+// label of its URL, or cloud id, in any case), else the first with Jira.
+/**
+ * @typedef {{ id: string, name: string, url: string, scopes: string[] }} Site
+ */
+/** @type {Site[]} */
 const sites = await atlassianGet("/oauth/token/accessible-resources");
-const site = sites.find((s) => s.scopes.some((x) => x.includes("jira")));
-if (!site) throw new Error("This Atlassian token cannot reach any Jira site");
+const names = (/** @type {Site} */ s) =>
+  [s.id, s.name, new URL(s.url).hostname.split(".")[0]].map((x) =>
+    x.toLowerCase(),
+  );
+const site = sites.find(
+  (s) =>
+    s.scopes.some((x) => x.includes("jira")) &&
+    (!SITE || names(s).includes(SITE.toLowerCase())),
+);
+if (!site) throw new Error("This Atlassian token cannot reach that Jira site");
 
 // URLSearchParams encodes the query (spaces, "&", "#" and so on).
 const params = new URLSearchParams({

@@ -10,6 +10,8 @@ from arcadepy import Arcade
 PROVIDER = {"id": "my-atlassian-provider"}
 SCOPES = ["read:jira-work", "read:jira-user", "read:me"]
 QUERY = ""
+# A site's name or cloud id; empty: the first Jira site the token reaches
+SITE = ""
 MAX_WAIT_MINUTES = 5
 # Unset, as in production: https://api.atlassian.com
 ATLASSIAN_API = os.getenv("ATLASSIAN_API_BASE", "https://api.atlassian.com")
@@ -41,16 +43,26 @@ headers = {
     "Accept": "application/json",
 }
 with httpx.Client(base_url=ATLASSIAN_API, headers=headers, timeout=30) as api:
-    # The token does not name a site: take the first one it may use Jira on.
+    # The token does not name a site: take the one SITE names (by name, first
+    # label of its URL, or cloud id, in any case), else the first with Jira.
     sites = api.get("/oauth/token/accessible-resources")
     sites.raise_for_status()
     jira_sites = [
         site
         for site in sites.json()
         if any("jira" in scope for scope in site["scopes"])
+        and (
+            not SITE
+            or SITE.lower()
+            in (
+                site["id"].lower(),
+                site["name"].lower(),
+                httpx.URL(site["url"]).host.split(".")[0].lower(),
+            )
+        )
     ]
     if not jira_sites:
-        raise ValueError("This Atlassian token cannot reach any Jira site")
+        raise ValueError("This Atlassian token cannot reach that Jira site")
     site = jira_sites[0]
 
     # params= makes httpx URL-encode the query (spaces, "&", "#" and so on).

@@ -195,7 +195,8 @@ const read = (file: string) => readFileSync(path.resolve(ROOT, file), 'utf8')
 const LONGISH_VALUES: SlotValues = {
   providerId: 'acme-robotics-atlassian-oauth-production',
   scopes: [...SCOPE_NAMES],
-  query: 'Robot & Co "#1" \\ déjà vu'
+  query: 'Robot & Co "#1" \\ déjà vu',
+  site: 'acme-robotics-engineering-and-operations'
 }
 
 /** The wait bound each snippet that polls `auth.status` sets, by file. */
@@ -271,7 +272,7 @@ describe('one story: the page, its note, the samples and the panel agree', () =>
     const snippet = await highlightPlaygroundSnippet(...LIVE_FILES)
     const js = (values: SlotValues) => snippetText(snippet, values)
     const py = (values: SlotValues) => snippetText(inLanguage(snippet, 'python'), values)
-    const kind = { providerId: 'atlassian', scopes: ['read:jira-work'], query: 'Pay' }
+    const kind = { providerId: 'atlassian', scopes: ['read:jira-work'], query: 'Pay', site: 'northwind-studio' }
     const record = { ...kind, providerId: 'jira-prod' }
     assert.match(js(kind), /^const PROVIDER = \{ provider_id: "atlassian" \};$/m)
     assert.match(py(kind), /^PROVIDER = \{"provider_id": "atlassian"\}$/m)
@@ -280,6 +281,9 @@ describe('one story: the page, its note, the samples and the panel agree', () =>
     for (const text of [js(kind), py(kind)]) {
       assert.match(text, /^(const )?SCOPES = \["read:jira-work"\];?$/m)
       assert.match(text, /^(const )?QUERY = "Pay";?$/m)
+      assert.match(text, /^(const )?SITE = "northwind-studio";?$/m)
+      // The site field is the code's SITE, used to choose among the token's sites.
+      assert.match(text, /SITE\.lower\(\)|SITE\.toLowerCase\(\)/)
     }
   })
 
@@ -328,7 +332,7 @@ describe('the live snippet, as the panel renders it, is valid code in both langu
     { providerId: 'atlassian', scopes: ['read:jira-work', 'read:jira-user', 'read:me'], query: '' },
     { providerId: 'my-atlassian-provider', scopes: ['read:jira-work'], query: 'Pay' },
     LONGISH_VALUES,
-    { providerId: 'p', scopes: [], query: 'quote " backslash \\ newline \n tab \t nul \u0000 line sep \u2028 emoji 🚀' }
+    { providerId: 'p', scopes: [], query: 'quote " backslash \\ newline \n tab \t nul \u0000 line sep \u2028 emoji 🚀', site: 'a"b\\c' }
   ]
 
   test('the Python variant parses with python3 for every input', async () => {

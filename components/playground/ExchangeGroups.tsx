@@ -1,16 +1,7 @@
 import type { ActionGroup } from './run-machine'
 import { ExchangeList } from './ExchangeList'
+import { callSummary } from './call-names'
 import flow from './flow.module.css'
-
-/** What each step's calls are, in words a reader scanning the groups knows. */
-const CALLS: Record<string, string> = {
-  start: 'Arcade authorize',
-  waiting: 'Arcade status',
-  completed: 'Arcade token',
-  sites: 'accessible-resources',
-  projects: 'project search',
-  profile: 'profile'
-}
 
 /** Every HTTP exchange of the run, grouped by the reader's action that caused it, newest action first. */
 export function ExchangeGroups({ groups, panelId }: { groups: ActionGroup[]; panelId: string }) {
@@ -28,7 +19,7 @@ export function ExchangeGroups({ groups, panelId }: { groups: ActionGroup[]; pan
             </span>{' '}
             <span className={flow.muted}>
               ({group.exchanges.length === 0 ? 'no requests' : `${group.exchanges.length} ${group.exchanges.length === 1 ? 'request' : 'requests'}`}:{' '}
-              {[...new Set(group.exchanges.map((e) => CALLS[e.step] ?? e.step))].join(', ') || 'none yet'})
+              {callSummary(group.exchanges) || 'none yet'})
             </span>
             <ExchangeList exchanges={group.exchanges} />
           </li>

@@ -10,8 +10,15 @@ const LANGUAGE_STORAGE_KEY = 'language'
 
 const languageAt = (stored: string | null): SnippetLanguage => LANGUAGE_TABS[Number(stored)] ?? LANGUAGE_TABS[0]
 
+/** Chooses the page's language as a click on a tab does (nextra 3.3.1 Tabs' handleChange): every Tabs and panel follows. */
+export function chooseLanguage(language: SnippetLanguage): void {
+  const newValue = String(LANGUAGE_TABS.indexOf(language))
+  localStorage.setItem(LANGUAGE_STORAGE_KEY, newValue)
+  window.dispatchEvent(new StorageEvent('storage', { key: LANGUAGE_STORAGE_KEY, newValue }))
+}
+
 /** The language the reader chose in the page's Tabs; the first tab until the browser says otherwise, as Tabs do. */
-function useChosenLanguage(): SnippetLanguage {
+export function useChosenLanguage(): SnippetLanguage {
   const [language, setLanguage] = useState<SnippetLanguage>(LANGUAGE_TABS[0])
   useEffect(() => {
     setLanguage(languageAt(localStorage.getItem(LANGUAGE_STORAGE_KEY)))
@@ -26,8 +33,8 @@ function useChosenLanguage(): SnippetLanguage {
 }
 
 /** The build-time highlighted snippet, in the reader's language, with the reader's inputs in place of its literals (no highlighter in the browser). */
-export function LiveSnippet({ snippet, values }: { snippet: HighlightedSnippet; values: SlotValues }) {
-  const shown = inLanguage(snippet, useChosenLanguage())
+export function LiveSnippet({ snippet, language, values }: { snippet: HighlightedSnippet; language: SnippetLanguage; values: SlotValues }) {
+  const shown = inLanguage(snippet, language)
   return (
     // Focusable so keyboard users can scroll long lines (axe scrollable-region-focusable).
     <Pre data-filename={shown.file} data-copy="" data-word-wrap="" tabIndex={0}>

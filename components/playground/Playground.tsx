@@ -4,7 +4,7 @@ import { playgroundApi } from './api-client'
 import type { PlaygroundConfig } from '../../contract/playground-api'
 import { findScenario } from '../../contract/scenarios'
 import { ExchangeGroups } from './ExchangeGroups'
-import { LiveSnippet } from './LiveSnippet'
+import { chooseLanguage, LiveSnippet, useChosenLanguage } from './LiveSnippet'
 import { ProjectsTable } from './ProjectsTable'
 import { ATLASSIAN_SCOPES, DEFAULT_SCOPES, REQUIRED_FOR_PROJECTS } from '../../contract/scopes'
 import type { HighlightedSnippet } from './snippet-types'
@@ -13,6 +13,10 @@ import { announcement, isAuthorized, isRunning, stepStatus, type RunState, type 
 import { hasPanelParams, panelLink, parsePanelLink, type PanelInputs } from './panel-link'
 import { runReport, type ReportStep } from './run-report'
 import { ScenarioArmed, ScenarioExplained } from './ScenarioNotice'
+import { findSite } from '../../contract/sites'
+import { panelOfFlow } from './flow-panel-memory'
+import { useIdentityChannel } from './identity-channel'
+import { isolate } from './reader-text'
 import styles from './playground.module.css'
 import flow from './flow.module.css'
 
@@ -30,6 +34,18 @@ const STEP_TITLES: Record<StepId, string> = {
   profile: 'Profile'
 }
 const STEPS = Object.keys(STEP_TITLES) as StepId[]
+
+/** Below this width the scopes start folded, so Run is within a screen of the panel's heading. */
+const NARROW_SCREEN = '(max-width: 40rem)'
+
+/** The panel that carries on a flow this tab does not remember starting: the page's first. */
+const firstPanelId = () => document.querySelector<HTMLElement>('section[data-playground], section[data-placeholder]')?.id
+
+/** What a search's group in the HTTP exchanges says it was: the query, and the site when the reader changed it. */
+function searchLabel(query: string, siteName?: string): string {
+  const what = query ? `Search for "${isolate(query)}"` : 'Search: all projects'
+  return siteName ? `${what} on ${isolate(siteName)}` : what
+}
 
 function Step({ id, state, titleRef, children }: { id: StepId; state: StepStatus; titleRef?: RefObject<HTMLHeadingElement | null>; children?: ReactNode }) {
   const label = { todo: 'not started', active: 'in progress', done: 'done', skipped: 'not needed', failed: 'failed' }[state]
@@ -95,17 +111,22 @@ export function Playground({ id, label = 'Run it: the Atlassian flow and a Jira 
   const [scenarioName, setScenarioName] = useState('')
   const [linkNotes, setLinkNotes] = useState<string[]>([])
   const [resetMessage, setResetMessage] = useState<{ text: string; failed?: boolean }>()
+  /** Why Search or a page turn did not run: the site field names no site the authorization reaches. */
+  const [siteNote, setSiteNote] = useState<string>()
+  const [scopesOpen, setScopesOpen] = useState(() => !window.matchMedia(NARROW_SCREEN).matches)
+  const language = useChosenLanguage()
   const [copied, copy] = useCopied()
   /** The scenario of the run on screen (the armed one may change after Run). */
   const [runScenario, setRunScenario] = useState<string>()
   /** The reader's choice to put personal data (ids, names, emails, OAuth state) in the run report; masked by default. */
   const [reportPersonalData, setReportPersonalData] = useState(false)
-  const { state, elapsedSeconds, run, refresh, reopen, cancel, clear, pageSize } = usePlaygroundRun(config)
+  const { state, elapsedSeconds, run, resume, refresh, reopen, cancel, clear, pageSize } = usePlaygroundRun(config, id)
 
   const section = useRef<HTMLElement>(null)
   const startTitle = useRef<HTMLHeadingElement>(null)
   const projectsTitle = useRef<HTMLHeadingElement>(null)
   const consentNotice = useRef<HTMLDivElement>(null)
+  const foundNotice = useRef<HTMLDivElement>(null)
   const errorBox = useRef<HTMLDivElement>(null)
   const cancelledNote = useRef<HTMLParagraphElement>(null)
 
@@ -131,6 +152,7 @@ export function Playground({ id, label = 'Run it: the Atlassian flow and a Jira 
     if (inputs.query !== undefined) setQuery(inputs.query)
     if (inputs.site) setSite(inputs.site)
     if (inputs.scenario) setScenarioName(inputs.scenario)
+    if (inputs.language) chooseLanguage(inputs.language)
     setLinkNotes(notes)
     panelInUrl = id
     section.current?.scrollIntoView({ block: 'start' })
@@ -139,18 +161,28 @@ export function Playground({ id, label = 'Run it: the Atlassian flow and a Jira 
   // Scenarios replay in the sandbox only.
   useEffect(() => {
     if (config?.mode === 'live' && scenarioName) {
-      setLinkNotes((n) => [...n, `Ignored scenario=${scenarioName}: scenarios play in sandbox mode only`])
+      setLinkNotes((n) => [...n, `Ignored scenario=${isolate(scenarioName)}: scenarios play in sandbox mode only`])
       setScenarioName('')
     }
   }, [config, scenarioName])
 
-  const inputs: PanelInputs = { scopes, providerId: providerId.trim() || config?.providerId || 'atlassian', query, site: site.trim(), scenario: scenarioName }
+  const inputs: PanelInputs = { scopes, providerId: providerId.trim() || config?.providerId || 'atlassian', query, site: site.trim(), scenario: scenarioName, language }
+  const inputsNow = useRef(inputs)
+  inputsNow.current = inputs
+
+  // After a reload or a return mid-flow, the panel that started the visitor's flow in progress carries it on.
+  useEffect(() => {
+    if (!config) return
+    void resume((flowId) => (panelOfFlow(flowId) ?? firstPanelId()) === id, () => inputsNow.current)
+  }, [config, resume, id])
   const link = typeof window === 'undefined' ? '' : panelLink(window.location.href, id, inputs)
   const linkKey = JSON.stringify(inputs)
   useEffect(() => {
     if (panelInUrl === id) window.history.replaceState(window.history.state, '', panelLink(window.location.href, id, JSON.parse(linkKey) as PanelInputs))
   }, [id, linkKey])
   const used = () => {
+    // At once, not only when an input changes: after a Run, a reload comes back to this panel and its flow.
+    if (panelInUrl !== id) window.history.replaceState(window.history.state, '', panelLink(window.location.href, id, inputsNow.current))
     panelInUrl = id
   }
 
@@ -165,6 +197,9 @@ export function Playground({ id, label = 'Run it: the Atlassian flow and a Jira 
       failed: errorBox.current,
       cancelled: cancelledNote.current
     }
+    // A search or a page turn leaves the reader at the control they used; the live region says what came.
+    const action = state.groups[state.groups.length - 1]?.action
+    if ((state.name === 'refreshing' || state.name === 'ready') && action !== 'run') return
     const element = target[state.name]
     if (!element) return
     const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches
@@ -187,6 +222,7 @@ export function Playground({ id, label = 'Run it: the Atlassian flow and a Jira 
   const startRun = () => {
     used()
     setResetMessage(undefined)
+    setSiteNote(undefined)
     setRunScenario(scenario?.name)
     void run({ ...inputs, scenario: scenario?.name })
   }
@@ -194,10 +230,41 @@ export function Playground({ id, label = 'Run it: the Atlassian flow and a Jira 
     event.preventDefault()
     startRun()
   }
+  /** The site the site field names among the sites this authorization reaches, or a note that says why none. */
+  const siteForRefresh = () => {
+    const jira = state.jira!
+    const sites = jira.sites ?? [jira.site]
+    const found = findSite(sites, site)
+    if (!found) {
+      setSiteNote(
+        `The Jira site field names no site this authorization reaches (${isolate(site.trim())}): clear it for the first site, or type one of ${sites.map((s) => isolate(s.name)).join(', ')}.`
+      )
+      return undefined
+    }
+    setSiteNote(undefined)
+    return { cloudId: found.id, name: found.name, changed: found.id !== jira.site.id }
+  }
   const search = () => {
     used()
-    if (!refresh('search', query, 0)) startRun()
+    if (!authorized) return startRun()
+    const target = siteForRefresh()
+    if (target) refresh(target.changed ? 'site' : 'search', query, 0, target.cloudId, searchLabel(query, target.changed ? target.name : undefined))
   }
+  const turnPage = (startAt: number) => {
+    const target = siteForRefresh()
+    if (!target) return
+    // Another site starts from its first page.
+    if (target.changed) return refresh('site', state.jira!.query, 0, target.cloudId, searchLabel(state.jira!.query, target.name))
+    refresh('page', state.jira!.query, startAt, target.cloudId, startAt > state.jira!.projects.startAt ? 'Next page' : 'Previous page')
+  }
+  const tellOtherPanels = useIdentityChannel(id, () => {
+    if (state.name === 'idle') return
+    clear()
+    setRunScenario(undefined)
+    setResetMessage({
+      text: 'Another panel on this page started over as a new reader, so the run shown here, made as the previous reader, was cleared: press Run to run it as the new reader.'
+    })
+  })
   // Enter in the query searches the completed authorization; before one exists it does what Run does.
   const queryKey = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key !== 'Enter') return
@@ -211,6 +278,7 @@ export function Playground({ id, label = 'Run it: the Atlassian flow and a Jira 
     try {
       const answer = await playgroundApi.reset()
       setResetMessage({ text: answer.message })
+      tellOtherPanels()
     } catch (error) {
       setResetMessage({ text: `Could not start over: ${(error as Error).message}`, failed: true })
     }
@@ -262,8 +330,12 @@ export function Playground({ id, label = 'Run it: the Atlassian flow and a Jira 
       {scenario && <ScenarioArmed scenario={scenario} onClear={() => (used(), setScenarioName(''))} />}
 
       <form onSubmit={submit} className={styles.form}>
+        <details className={styles.scopesFold} open={scopesOpen} onToggle={(e) => setScopesOpen(e.currentTarget.open)} data-scopes-fold="">
+          <summary>
+            Scopes to request <span className={styles.muted}>({scopes.length ? scopes.join(', ') : 'none chosen'})</span>
+          </summary>
         <fieldset className={styles.scopes}>
-          <legend>Scopes to request</legend>
+          <legend className={styles.srOnly}>Scopes to request</legend>
           {ATLASSIAN_SCOPES.map(({ scope, description, unlocks }) => (
             <label key={scope} className={styles.scope}>
               <input
@@ -279,6 +351,7 @@ export function Playground({ id, label = 'Run it: the Atlassian flow and a Jira 
             </label>
           ))}
         </fieldset>
+        </details>
         {missingProjectScope && (
           <p className={styles.warning} role="status">
             Without <code>read:jira-work</code> the token cannot list Jira projects: Atlassian will answer &quot;scope does not match&quot;.
@@ -291,23 +364,28 @@ export function Playground({ id, label = 'Run it: the Atlassian flow and a Jira 
           </label>
           <label>
             Jira site
-            <input value={site} onChange={(e) => (used(), setSite(e.target.value))} disabled={running} maxLength={100} spellCheck={false} placeholder="first site the token reaches" />
+            <input value={site} onChange={(e) => (used(), setSiteNote(undefined), setSite(e.target.value))} disabled={running} maxLength={100} spellCheck={false} placeholder="first site the token reaches" />
           </label>
           <label>
             Jira project query
-            <input type="search" value={query} onChange={(e) => (used(), setQuery(e.target.value))} onKeyDown={queryKey} maxLength={100} placeholder="all projects" />
+            <input type="search" data-query="" value={query} onChange={(e) => (used(), setQuery(e.target.value))} onKeyDown={queryKey} maxLength={100} placeholder="all projects" />
           </label>
         </div>
+        {siteNote && (
+          <p className={styles.warning} role="alert" data-site-note="">
+            {siteNote}
+          </p>
+        )}
         <div className={styles.actions}>
           <button type="submit" className={styles.run} disabled={!config || running || scopes.length === 0}>
             {running ? 'Running…' : state.name === 'idle' ? 'Run' : 'Run again'}
           </button>
           {authorized && (
-            <button type="button" className={styles.smallButton} onClick={search} disabled={state.name === 'refreshing'}>
+            <button type="button" className={styles.smallButton} onClick={() => state.name !== 'refreshing' && search()} aria-disabled={state.name === 'refreshing'}>
               Search
             </button>
           )}
-          {running && state.name !== 'consentWindowClosed' && (
+          {running && state.name !== 'consentWindowClosed' && state.name !== 'flowFound' && (
             <button type="button" className={styles.smallButton} onClick={cancel}>
               Cancel
             </button>
@@ -340,8 +418,6 @@ export function Playground({ id, label = 'Run it: the Atlassian flow and a Jira 
         </p>
       )}
 
-      <LiveSnippet snippet={runSnippet} values={{ providerId: inputs.providerId, scopes, query }} />
-
       <div aria-live="polite" className={flow.srOnly} data-announcement="">
         {announcement(state)}
       </div>
@@ -357,6 +433,24 @@ export function Playground({ id, label = 'Run it: the Atlassian flow and a Jira 
           </Step>
           <Step id="consent" state={stepStatus('consent', state)}>
             {state.consentUrl && state.name === 'awaitingConsent' && <p>The Atlassian consent page opened in a new window.</p>}
+            {state.name === 'flowFound' && (
+              <div className={`${styles.warning} ${flow.focusTarget}`} data-found-flow="" ref={foundNotice} tabIndex={-1}>
+                <p>
+                  You started this authorization before the page reloaded, and it is still waiting for your consent: accept in its consent window and
+                  the run finishes here.
+                </p>
+                <div className={styles.actions}>
+                  {state.consentUrl && (
+                    <button type="button" className={flow.button} onClick={reopen}>
+                      Carry on: reopen the consent window
+                    </button>
+                  )}
+                  <button type="button" className={flow.button} onClick={cancel}>
+                    Cancel
+                  </button>
+                </div>
+              </div>
+            )}
             {state.consentUrl && state.grantedScopes && <p>Accepted on the Atlassian consent page.</p>}
             {state.consentUrl && state.name === 'consentWindowBlocked' && (
               <div className={`${styles.warning} ${flow.focusTarget}`} data-code="popup_blocked" ref={consentNotice} tabIndex={-1}>
@@ -441,7 +535,7 @@ export function Playground({ id, label = 'Run it: the Atlassian flow and a Jira 
                 jira={state.jira}
                 pageSize={pageSize}
                 loading={state.name === 'refreshing'}
-                onPage={(startAt) => refresh('page', state.jira!.query, startAt, undefined, startAt > state.jira!.projects.startAt ? 'Next page' : 'Previous page')}
+                onPage={turnPage}
               />
             )}
           </Step>
@@ -478,6 +572,9 @@ export function Playground({ id, label = 'Run it: the Atlassian flow and a Jira 
           Cancelled. Press Run to start again.
         </p>
       )}
+
+      {/* Below the results, so the query, its buttons and the first rows share one screen. */}
+      <LiveSnippet snippet={runSnippet} language={language} values={{ providerId: inputs.providerId, scopes, query, site: inputs.site }} />
 
       <ExchangeGroups groups={state.groups} panelId={id} />
     </section>

@@ -1,7 +1,16 @@
 import type { JiraResponse } from '../../contract/playground-api'
+import { isolate } from './reader-text'
 import styles from './playground.module.css'
 
 const TYPE_NAMES: Record<string, string> = { software: 'Software', service_desk: 'Service management', business: 'Business' }
+
+function PageButton({ label, unavailable, onPress }: { label: string; unavailable: boolean; onPress(): void }) {
+  return (
+    <button type="button" className={styles.smallButton} aria-disabled={unavailable} onClick={() => !unavailable && onPress()}>
+      {label}
+    </button>
+  )
+}
 
 /** One page of Jira projects, with the paging Jira's project/search answered. */
 export function ProjectsTable({
@@ -23,11 +32,13 @@ export function ProjectsTable({
   return (
     <div>
       <p>
-        {projects.total ?? '?'} projects on {jira.site.name}
+        {projects.total ?? '?'} projects on <bdi>{jira.site.name}</bdi>
         {query ? (
           <>
             {' '}
-            matching <code title={query}>{query}</code>
+            matching <code title={isolate(query)}>
+              <bdi>{query}</bdi>
+            </code>
           </>
         ) : null}
         {projects.values.length > 0 ? `, showing ${first}–${last}` : ''}
@@ -55,14 +66,11 @@ export function ProjectsTable({
           </tbody>
         </table>
       )}
+      {/* aria-disabled, not disabled: a button the reader pressed keeps focus while its page loads, and on the last page. */}
       {onPage && (
         <div className={styles.actions}>
-          <button type="button" className={styles.smallButton} disabled={loading || projects.startAt === 0} onClick={() => onPage(Math.max(0, projects.startAt - pageSize))}>
-            Previous page
-          </button>
-          <button type="button" className={styles.smallButton} disabled={loading || projects.isLast !== false} onClick={() => onPage(projects.startAt + pageSize)}>
-            Next page
-          </button>
+          <PageButton label="Previous page" unavailable={loading || projects.startAt === 0} onPress={() => onPage(Math.max(0, projects.startAt - pageSize))} />
+          <PageButton label="Next page" unavailable={loading || projects.isLast !== false} onPress={() => onPage(projects.startAt + pageSize)} />
         </div>
       )}
     </div>

@@ -1,5 +1,6 @@
 import type {
   ApiErrorBody,
+  CurrentFlowResponse,
   Exchange,
   JiraRequest,
   JiraResponse,
@@ -47,5 +48,7 @@ export const playgroundApi = {
   status: (flowId: string, wait: number, signal?: AbortSignal) =>
     call<StatusResponse>(`/api/playground/status?${new URLSearchParams({ flowId, wait: String(wait) })}`, { signal }),
   jira: (input: JiraRequest, signal?: AbortSignal) => call<JiraResponse>('/api/playground/jira', post(input, signal)),
-  reset: () => call<ResetResponse>('/api/playground/reset', post({}))
+  reset: () => call<ResetResponse>('/api/playground/reset', post({})),
+  currentFlow: () => call<CurrentFlowResponse>('/api/playground/flow'),
+  settleFlow: (flowId: string) => call<{ settled: string }>('/api/playground/settle-flow', post({ flowId }))
 }

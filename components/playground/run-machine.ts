@@ -1,6 +1,7 @@
 // The Run it panel's run as a state machine with named states: what the reader is waiting for, and what each
 // step of the flow shows, follow from the state's name alone (no ranking of phases by numbers).
 import type { ApiErrorBody, Exchange, JiraResponse, PanelAction } from '../../contract/playground-api'
+import { isolate } from './reader-text'
 
 export type StepId = 'start' | 'consent' | 'waiting' | 'completed' | 'sites' | 'projects' | 'profile'
 /** `skipped`: the step was not needed (no consent asked for: an earlier grant covered the scopes). */
@@ -9,6 +10,8 @@ export type StepStatus = 'todo' | 'active' | 'done' | 'skipped' | 'failed'
 /** States in which the panel is doing something (or waiting for the reader to act on the consent window). */
 export type WorkingStateName =
   | 'starting'
+  /** After a reload or a return: the visitor's flow in progress, still waiting for consent (carry on or cancel). */
+  | 'flowFound'
   | 'awaitingConsent'
   | 'consentWindowBlocked'
   | 'consentWindowClosed'
@@ -48,6 +51,7 @@ export const ACTION_LABELS: Record<PanelAction, string> = { run: 'Run', page: 'P
 export type RunEvent =
   | { type: 'run'; scopes: string[] }
   | { type: 'started'; flowId: string; consentUrl?: string; window: 'none' | 'open' | 'blocked'; exchanges: Exchange[]; now: number }
+  | { type: 'found'; flowId: string; consentUrl?: string; scopes: string[]; completed: boolean; now: number }
   | { type: 'windowClosed' }
   | { type: 'windowOpened' }
   | { type: 'windowBlocked' }
@@ -61,11 +65,11 @@ export type RunEvent =
 
 export const initialRunState: RunState = { name: 'idle', requestedScopes: [], groups: [] }
 
-const WORKING: readonly RunStateName[] = ['starting', 'awaitingConsent', 'consentWindowBlocked', 'consentWindowClosed', 'loadingJira', 'refreshing', 'ready']
+const WORKING: readonly RunStateName[] = ['starting', 'flowFound', 'awaitingConsent', 'consentWindowBlocked', 'consentWindowClosed', 'loadingJira', 'refreshing', 'ready']
 export const isWorking = (name: RunStateName): name is WorkingStateName => WORKING.includes(name)
 
 /** The run is busy: Run, the scopes and the provider wait until it is done. */
-export const isRunning = (s: RunState) => ['starting', 'awaitingConsent', 'consentWindowBlocked', 'consentWindowClosed', 'loadingJira'].includes(s.name)
+export const isRunning = (s: RunState) => ['starting', 'flowFound', 'awaitingConsent', 'consentWindowBlocked', 'consentWindowClosed', 'loadingJira'].includes(s.name)
 
 /** An authorization completed and its flow can serve a search or a page turn without a new consent. */
 export const isAuthorized = (s: RunState) => !!s.flowId && !!s.grantedScopes && !!s.jira?.site
@@ -119,12 +123,16 @@ export function runReducer(state: RunState, event: RunEvent): RunState {
       if (event.window === 'none') return { ...base, name: 'loadingJira' }
       return { ...base, name: event.window === 'open' ? 'awaitingConsent' : 'consentWindowBlocked', waitingSince: event.now }
     }
+    case 'found': {
+      const found = { ...initialRunState, flowId: event.flowId, consentUrl: event.consentUrl, requestedScopes: event.scopes, groups: newGroup(state.groups, 'run', 'Run (carried on after the page was reloaded)') }
+      return event.completed ? { ...found, name: 'loadingJira' } : { ...found, name: 'flowFound', waitingSince: event.now }
+    }
     case 'windowClosed':
       return state.name === 'awaitingConsent' ? { ...state, name: 'consentWindowClosed' } : state
     case 'windowOpened':
-      return ['consentWindowClosed', 'consentWindowBlocked'].includes(state.name) ? { ...state, name: 'awaitingConsent' } : state
+      return ['consentWindowClosed', 'consentWindowBlocked', 'flowFound'].includes(state.name) ? { ...state, name: 'awaitingConsent' } : state
     case 'windowBlocked':
-      return state.name === 'consentWindowClosed' ? { ...state, name: 'consentWindowBlocked' } : state
+      return state.name === 'consentWindowClosed' || state.name === 'flowFound' ? { ...state, name: 'consentWindowBlocked' } : state
     case 'exchanges':
       return { ...state, groups: addExchanges(state.groups, event.exchanges) }
     case 'completed':
@@ -150,6 +158,7 @@ const AUTHORIZED: Steps = { start: 'done', consent: 'done', waiting: 'done', com
 const STEPS_IN: Record<WorkingStateName, Steps> = {
   starting: { start: 'active' },
   // Consent is the reader's to give: in progress until Arcade reports the authorization completed.
+  flowFound: { start: 'done', consent: 'active', waiting: 'active' },
   awaitingConsent: { start: 'done', consent: 'active', waiting: 'active' },
   consentWindowBlocked: { start: 'done', consent: 'active' },
   consentWindowClosed: { start: 'done', consent: 'active' },
@@ -199,6 +208,8 @@ export function announcement(state: RunState): string {
       return ''
     case 'starting':
       return 'Starting the authorization'
+    case 'flowFound':
+      return 'Found the authorization you started before the page reloaded: accept in its consent window, reopen it, or cancel'
     case 'awaitingConsent':
       return 'Waiting for consent in the Atlassian window'
     case 'consentWindowBlocked':
@@ -212,7 +223,8 @@ export function announcement(state: RunState): string {
     case 'ready': {
       const p = state.jira?.projects
       if (!p) return 'Done'
-      return p.values.length ? `Jira projects loaded: showing ${p.startAt + 1} to ${p.startAt + p.values.length} of ${p.total ?? 'unknown'}` : 'No Jira projects match'
+      const matching = state.jira?.query ? ` matching "${isolate(state.jira.query)}"` : ''
+      return p.values.length ? `Jira projects${matching} loaded: showing ${p.startAt + 1} to ${p.startAt + p.values.length} of ${p.total ?? 'unknown'}` : `No Jira projects${matching || ''} found`
     }
     case 'failed':
       return `Failed: ${state.error?.message ?? ''}`

@@ -148,6 +148,7 @@ const STATUS_WORDS: Record<StepStatus, string> = { todo: 'not reached', active: 
 const OUTCOME_WORDS: Record<RunStateName, string> = {
   idle: 'Not run yet.',
   starting: 'Starting the authorization.',
+  flowFound: 'Waiting for consent: the page was reloaded and the panel carried on the flow it had started.',
   awaitingConsent: 'Waiting for consent in the Atlassian window.',
   consentWindowBlocked: 'Waiting: the browser blocked the consent window, so no consent has been given.',
   consentWindowClosed: 'Waiting: the consent window was closed before any consent was given.',

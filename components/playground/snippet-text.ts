@@ -7,7 +7,7 @@ export type SlotValues = {
   providerId: string
   scopes: string[]
   query: string
-  /** The Atlassian site a call names; empty for the first one the token reaches (`undefined` in the code). */
+  /** The Jira site field (empty: the first Jira site the token reaches). */
   site?: string
   /** The MCP endpoint a client snippet connects to (this site's /mcp). */
   mcpUrl?: string
@@ -39,7 +39,7 @@ export function slotPieces(slot: CodeSlot, values: SlotValues, language: Snippet
   }
   if (slot.slot === 'query') return [literal(values.query)]
   if (slot.slot === 'mcpUrl') return [literal(values.mcpUrl ?? '')]
-  if (slot.slot === 'site') return values.site ? [literal(values.site)] : [{ text: 'undefined', kind: 'string' }]
+  if (slot.slot === 'site') return [literal(values.site ?? '')]
   const items = values.scopes.map(literal)
   const oneLine = 2 + items.reduce((n, item, i) => n + item.text.length + (i ? 2 : 0), 0)
   if (items.length === 0 || before.length + oneLine + after.length <= MAX_COLUMNS) {

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react'
 import { ApiFailure, clientError, playgroundApi } from './api-client'
 import { CONSENT_WINDOW_FEATURES } from './consent-window'
-import type { JiraRequest, PanelAction, PlaygroundConfig } from '../../contract/playground-api'
+import type { CurrentFlowResponse, JiraRequest, PanelAction, PlaygroundConfig } from '../../contract/playground-api'
+import { CLOUD_ID } from '../../contract/sites'
+import { rememberFlowPanel } from './flow-panel-memory'
 import { failedStepFor, initialRunState, isAuthorized, runReducer, type RunState } from './run-machine'
 
 export type { RunState }
@@ -27,7 +29,6 @@ const FAILED_IN_THE_CONSENT_WINDOW = new Set([
   'app_not_shared',
   'scope_not_in_app'
 ])
-const CLOUD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 function openConsentWindow(url: string): Window | null {
   try {
@@ -46,7 +47,7 @@ function siteField(site: string): Pick<JiraRequest, 'cloudId' | 'site'> {
 const isAbort = (error: unknown) => error instanceof DOMException && error.name === 'AbortError'
 
 /** The playground's run: start -> consent (only when Arcade asks) -> long-poll -> Jira, then searches and page turns on the same authorization. */
-export function usePlaygroundRun(config: PlaygroundConfig | undefined) {
+export function usePlaygroundRun(config: PlaygroundConfig | undefined, panelId: string) {
   const [state, dispatch] = useReducer(runReducer, initialRunState)
   const [elapsedSeconds, setElapsedSeconds] = useState(0)
   const abort = useRef<AbortController | null>(null)
@@ -55,7 +56,7 @@ export function usePlaygroundRun(config: PlaygroundConfig | undefined) {
   const stateRef = useRef(state)
   stateRef.current = state
 
-  const waiting = ['awaitingConsent', 'consentWindowBlocked', 'consentWindowClosed'].includes(state.name)
+  const waiting = ['flowFound', 'awaitingConsent', 'consentWindowBlocked', 'consentWindowClosed'].includes(state.name)
   useEffect(() => {
     if (!waiting || !state.waitingSince) return
     const since = state.waitingSince
@@ -103,16 +104,24 @@ export function usePlaygroundRun(config: PlaygroundConfig | undefined) {
     if (FAILED_IN_THE_CONSENT_WINDOW.has(failure.info.code)) stopWatching()
     else closePopup()
     dispatch({ type: 'failed', error: { ...failure.info, step: failedStepFor(request, failure.info.code) }, exchanges: failure.exchanges })
+    // A flow that failed while waiting or at Jira is over: a reload does not offer to carry it on.
+    const flowId = stateRef.current.flowId
+    if (request !== 'start' && flowId) settle(flowId)
   }
 
   const loadJira = async (request: JiraRequest, signal: AbortSignal) => {
     try {
       const jira = await playgroundApi.jira(request, signal)
       dispatch({ type: 'jiraLoaded', jira })
+      return true
     } catch (error) {
       fail(error, 'jira')
+      return false
     }
   }
+
+  /** The panel is done with this flow; a lost answer only means a reload offers it once more. */
+  const settle = (flowId: string) => void playgroundApi.settleFlow(flowId).catch(() => undefined)
 
   const run = useCallback(
     async ({ scopes, providerId, query, site, scenario }: RunInputs) => {
@@ -130,6 +139,7 @@ export function usePlaygroundRun(config: PlaygroundConfig | undefined) {
         flowId = started.flowId
         // The consent window opens only when Arcade asks for consent; a blocked one leaves the link in the panel.
         const consentUrl = started.status === 'pending' && started.url ? started.url : undefined
+        rememberFlowPanel(flowId, panelId)
         if (consentUrl) popup.current = openConsentWindow(consentUrl)
         dispatch({
           type: 'started',
@@ -143,26 +153,57 @@ export function usePlaygroundRun(config: PlaygroundConfig | undefined) {
       } catch (error) {
         return fail(error, 'start')
       }
+      await finishFlow(flowId, { query, site }, controller)
+    },
+    [config, panelId]
+  )
 
-      // Bounded: past the flow's lifetime the playground stops waiting (waitForCompletion would not).
-      const timedOut = clientError('flow_timed_out', `No consent arrived within ${Math.round(config.flowTtlSeconds / 60)} minutes, so the playground stopped waiting. Press Run to start again.`)
-      const deadline = setTimeout(() => controller.abort(timedOut), config.flowTtlSeconds * 1000)
-      try {
-        for (;;) {
-          const status = await playgroundApi.status(flowId, config.longPollSeconds, signal)
-          if (status.status === 'completed') {
-            dispatch({ type: 'completed', scopes: status.scopes, maskedToken: status.maskedToken, exchanges: status.exchanges })
-            break
-          }
-          dispatch({ type: 'exchanges', exchanges: status.exchanges })
+  /** Long-polls the flow until consent completes it, then calls Jira; the flow is then settled (no reload offers it). */
+  const finishFlow = async (flowId: string, { query, site }: Pick<RunInputs, 'query' | 'site'>, controller: AbortController) => {
+    if (!config) return
+    const { signal } = controller
+    // Bounded: past the flow's lifetime the playground stops waiting (waitForCompletion would not).
+    const timedOut = clientError('flow_timed_out', `No consent arrived within ${Math.round(config.flowTtlSeconds / 60)} minutes, so the playground stopped waiting. Press Run to start again.`)
+    const deadline = setTimeout(() => controller.abort(timedOut), config.flowTtlSeconds * 1000)
+    try {
+      for (;;) {
+        const status = await playgroundApi.status(flowId, config.longPollSeconds, signal)
+        if (status.status === 'completed') {
+          dispatch({ type: 'completed', scopes: status.scopes, maskedToken: status.maskedToken, exchanges: status.exchanges })
+          break
         }
-      } catch (error) {
-        return fail(signal.reason === timedOut ? timedOut : error, 'status')
-      } finally {
-        clearTimeout(deadline)
+        dispatch({ type: 'exchanges', exchanges: status.exchanges })
       }
-      closePopup()
-      await loadJira({ flowId, query, startAt: 0, maxResults: PAGE_SIZE, ...siteField(site), action: 'run' }, signal)
+    } catch (error) {
+      return fail(signal.reason === timedOut ? timedOut : error, 'status')
+    } finally {
+      clearTimeout(deadline)
+    }
+    closePopup()
+    if (await loadJira({ flowId, query, startAt: 0, maxResults: PAGE_SIZE, ...siteField(site), action: 'run' }, signal)) settle(flowId)
+  }
+
+  /**
+   * After a reload or a return mid-flow: the visitor's flow in progress (the server keeps it), when this panel
+   * started it. A pending one waits for consent again (the reader may reopen the window or cancel); one whose
+   * consent came meanwhile goes on to Jira.
+   */
+  const resume = useCallback(
+    async (ownsFlow: (flowId: string) => boolean, inputs: () => Pick<RunInputs, 'query' | 'site'>) => {
+      if (!config || stateRef.current.name !== 'idle') return
+      let found: CurrentFlowResponse['flow']
+      try {
+        found = (await playgroundApi.currentFlow()).flow
+      } catch {
+        return // nothing to offer: the panel stays as it was
+      }
+      if (!found || !ownsFlow(found.flowId) || stateRef.current.name !== 'idle') return
+      abort.current?.abort()
+      const controller = new AbortController()
+      abort.current = controller
+      const completed = found.status === 'completed'
+      dispatch({ type: 'found', flowId: found.flowId, consentUrl: found.url, scopes: found.scopes, completed, now: Date.now() })
+      await finishFlow(found.flowId, inputs(), controller)
     },
     [config]
   )
@@ -195,6 +236,8 @@ export function usePlaygroundRun(config: PlaygroundConfig | undefined) {
   const cancel = useCallback(() => {
     abort.current?.abort()
     closePopup()
+    const { flowId, name } = stateRef.current
+    if (flowId && name !== 'ready' && name !== 'refreshing') settle(flowId)
     dispatch({ type: 'cancel' })
   }, [])
 
@@ -205,5 +248,5 @@ export function usePlaygroundRun(config: PlaygroundConfig | undefined) {
     dispatch({ type: 'reset' })
   }, [])
 
-  return { state, elapsedSeconds, run, refresh, reopen, cancel, clear, pageSize: PAGE_SIZE }
+  return { state, elapsedSeconds, run, resume, refresh, reopen, cancel, clear, pageSize: PAGE_SIZE }
 }

@@ -5,7 +5,7 @@ import { ERROR_CODES, type Exchange, type PlaygroundConfig } from '../../contrac
 import { LIST_PROJECTS_EXCHANGES_META, LIST_PROJECTS_PROBLEM_META, LIST_PROJECTS_SCOPES, type ListProjectsProblem, type ListProjectsResult } from '../../contract/mcp'
 import { playgroundApi } from '../playground/api-client'
 import { ExchangeList } from '../playground/ExchangeList'
-import { LiveSnippet } from '../playground/LiveSnippet'
+import { LiveSnippet, useChosenLanguage } from '../playground/LiveSnippet'
 import { ProjectsTable } from '../playground/ProjectsTable'
 import { hasPanelParams, parsePanelLink } from '../playground/panel-link'
 import type { HighlightedSnippet } from '../playground/snippet-types'
@@ -53,6 +53,7 @@ export function ToolPanel({ id, label, children }: { id: string; label: string; 
   const [query, setQuery] = useState('')
   const [site, setSite] = useState('')
   const [origin, setOrigin] = useState('')
+  const language = useChosenLanguage()
   const session = useRef<Promise<McpPanelSession> | null>(null)
   const abort = useRef<AbortController | null>(null)
   const popup = useRef<Window | null>(null)
@@ -190,10 +191,10 @@ export function ToolPanel({ id, label, children }: { id: string; label: string; 
         </div>
       </form>
 
-      <LiveSnippet snippet={toolSnippets.call} values={{ providerId: '', scopes: [], query, site: site.trim(), mcpUrl }} />
+      <LiveSnippet snippet={toolSnippets.call} language={language} values={{ providerId: '', scopes: [], query, site: site.trim(), mcpUrl }} />
       <details className={tool.toolCode}>
         <summary>The tool it calls: the guide&apos;s list_projects, in the language you chose</summary>
-        <LiveSnippet snippet={toolSnippets.tool} values={{ providerId: '', scopes: [], query: '' }} />
+        <LiveSnippet snippet={toolSnippets.tool} language={language} values={{ providerId: '', scopes: [], query: '' }} />
       </details>
 
       <div aria-live="polite" className={flow.srOnly} data-announcement="">

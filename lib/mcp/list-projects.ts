@@ -14,6 +14,7 @@ import { getFlowBindings } from '../playground/flow-bindings'
 import { explainAtlassianError } from '../playground/jira-step'
 import { getAccessibleSites, jiraSites, searchJiraProjects, type AtlassianSite } from '../../snippets/list-jira-projects'
 import { providerSelector } from '../../contract/facts'
+import { findSite } from '../../contract/sites'
 import { LIST_PROJECTS_SCOPES, type ListProjectsArgs, type ListProjectsProblem, type ListProjectsResult } from '../../contract/mcp'
 
 /**
@@ -82,12 +83,6 @@ async function waitForConsent(ctx: ListProjectsContext, flowId: string, deadline
   return undefined
 }
 
-function pickSite(sites: AtlassianSite[], wanted: string | undefined): AtlassianSite | undefined {
-  if (!wanted) return sites[0]
-  const name = wanted.toLowerCase()
-  return sites.find((s) => s.name.toLowerCase() === name || new URL(s.url).hostname.split('.')[0].toLowerCase() === name)
-}
-
 /** The tool's body: the page's TypeScript twin, with the token Arcade gave. */
 async function listWithToken(ctx: ListProjectsContext, token: string, scopes: string[], args: ListProjectsArgs): Promise<ListProjectsResult> {
   const { trace, atlassianApiBase } = tracedClient(ctx, ctx.config.upstreamTimeoutSeconds * 1000, 'sites')
@@ -100,7 +95,7 @@ async function listWithToken(ctx: ListProjectsContext, token: string, scopes: st
     throw explainAtlassianError(error, 'the list of sites')
   }
   if (sites.length === 0) throw new PlaygroundError(404, 'no_accessible_site', 'This Atlassian token cannot reach any Jira site.')
-  const site = pickSite(sites, args.site)
+  const site = findSite(sites, args.site ?? '')
   if (!site) {
     throw new PlaygroundError(400, 'invalid_request', `site: choose one of the sites the token can reach (${sites.map((s) => s.name).join(', ')})`, { field: 'site' })
   }

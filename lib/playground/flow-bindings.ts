@@ -24,6 +24,10 @@ export interface FlowBindings {
   refusalOf(flowId: string): Promise<ConsentRefusal | undefined>
   /** Resolves with the refusal once one is recorded for the flow (at once if one is), or undefined when `signal` aborts. */
   waitForRefusal(flowId: string, signal: AbortSignal): Promise<ConsentRefusal | undefined>
+  /** The visitor's newest flow that no panel has finished or cancelled yet (bind makes a flow the newest). */
+  currentFlowOf(visitorId: string): Promise<string | undefined>
+  /** The panel finished or cancelled this flow: a reload no longer offers to carry it on. */
+  settle(visitorId: string, flowId: string): Promise<void>
 }
 
 /** What else a binding keeps: the scenario armed at its start, and the client address it counts against. */
@@ -71,6 +75,8 @@ const UNATTRIBUTED = 'unattributed'
 
 export class MemoryFlowBindings implements FlowBindings {
   private readonly flows = new FairLru<FlowRecord>(perAddress())
+  /** Each visitor's newest unsettled flow, shared out by address like the flows themselves. */
+  private readonly current = new FairLru<string>(perAddress())
   private readonly refusals = new EventEmitter().setMaxListeners(0)
 
   private put(flowId: string, record: FlowRecord, ttlMs: number, address = UNATTRIBUTED) {
@@ -78,8 +84,9 @@ export class MemoryFlowBindings implements FlowBindings {
     this.flows.set(flowId, record, { owner: address, ttlMs, bytes })
   }
 
-  async bind(flowId: string, visitorId: string, ttlSeconds: number, consentUrl?: string, { scenario, address }: BindingContext = {}) {
+  async bind(flowId: string, visitorId: string, ttlSeconds: number, consentUrl?: string, { scenario, address = UNATTRIBUTED }: BindingContext = {}) {
     this.put(flowId, { owner: visitorId, consentUrl, scenario }, ttlSeconds * 1000, address)
+    this.current.set(visitorId, flowId, { owner: address, ttlMs: ttlSeconds * 1000, bytes: 2 * (visitorId.length + flowId.length) + 64 })
   }
 
   async scenarioOf(flowId: string) {
@@ -88,6 +95,15 @@ export class MemoryFlowBindings implements FlowBindings {
 
   waitForRefusal(flowId: string, signal: AbortSignal) {
     return waitOnEvents(this, this.refusals, flowId, signal)
+  }
+
+  async currentFlowOf(visitorId: string) {
+    const flowId = this.current.get(visitorId)
+    return flowId && this.flows.get(flowId)?.owner === visitorId ? flowId : undefined
+  }
+
+  async settle(visitorId: string, flowId: string) {
+    if (this.current.get(visitorId) === flowId) this.current.delete(visitorId)
   }
 
   async ownerOf(flowId: string) {
@@ -124,6 +140,8 @@ export class RedisFlowBindings implements FlowBindings {
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly subscribe: () => Redis = () => redis.duplicate()
+,
+    private readonly currentPrefix = `${prefix}current:`
   ) {}
 
   private get channel() {
@@ -177,6 +195,18 @@ export class RedisFlowBindings implements FlowBindings {
     // The owner key counts against the address; evicting one of its old flows takes that flow's siblings too.
     const budget = { sharesPrefix: `${this.prefix}shares:`, maxEntries: perAddress().perOwnerEntries, siblingSuffixes: [':consent', ':refused', ':scenario'] }
     await this.run(setWithOwnerBudget(this.redis, budget, address.slice(0, 64), this.prefix + flowId, visitorId, ttlSeconds * 1000))
+    // The visitor's newest flow, for a panel reloaded mid-flow (one key per visitor, gone with the flow's TTL).
+    await this.run(this.redis.set(this.currentPrefix + visitorId, flowId, 'EX', ttlSeconds))
+  }
+
+  async currentFlowOf(visitorId: string) {
+    const flowId = (await this.run(this.redis.get(this.currentPrefix + visitorId))) ?? undefined
+    return flowId && (await this.ownerOf(flowId)) === visitorId ? flowId : undefined
+  }
+
+  async settle(visitorId: string, flowId: string) {
+    // Only if it is still the newest: a flow started meanwhile on another instance stays on offer.
+    if ((await this.run(this.redis.get(this.currentPrefix + visitorId))) === flowId) await this.run(this.redis.del(this.currentPrefix + visitorId))
   }
 
   async ownerOf(flowId: string) {
@@ -211,6 +241,6 @@ function createFlowBindings(): FlowBindings {
   const config = getConfig()
   const redis = getRedis(config)
   return redis
-    ? new RedisFlowBindings(redis, `${config.redisKeyPrefix}flow-owner:`, () => createRedisConnection(config.redisUrl!))
+    ? new RedisFlowBindings(redis, `${config.redisKeyPrefix}flow-owner:`, () => createRedisConnection(config.redisUrl!), `${config.redisKeyPrefix}current-flow:`)
     : new MemoryFlowBindings()
 }

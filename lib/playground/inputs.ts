@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { SCOPE_NAMES } from '../../contract/scopes'
 import { SCENARIO_NAMES, type ScenarioName } from '../../contract/scenarios'
 
-const flowId = z
+export const flowIdSchema = z
   .string({ required_error: 'flowId is required' })
   .min(1, 'flowId is required')
   .max(200, 'flowId is too long')
@@ -29,7 +29,7 @@ export const startInput = z
 
 export const statusInput = z
   .object({
-    flowId,
+    flowId: flowIdSchema,
     wait: z.coerce
       .number({ invalid_type_error: 'wait must be a number of seconds' })
       .int('wait must be a whole number of seconds')
@@ -49,7 +49,7 @@ const bounded = (name: string, min: number, max: number, fallback: number) =>
 
 export const jiraInput = z
   .object({
-    flowId,
+    flowId: flowIdSchema,
     cloudId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'cloudId must be a site id from the sites list').optional(),
     query: z.string({ invalid_type_error: 'query must be a string' }).max(100, 'query must be at most 100 characters').default(''),
     startAt: bounded('startAt', 0, 10_000, 0),

@@ -9,6 +9,7 @@ import {
 import { PlaygroundError } from '../api/errors'
 import type { HttpTrace } from '../http-trace'
 import type { JiraPart, JiraRequest, JiraResponse, Site } from '../../contract/playground-api'
+import { siteAnswersTo } from '../../contract/sites'
 
 /** The panel's Jira request (contract/playground-api.ts) as the step runs it: with the token and its scopes. */
 export type JiraStepInput = Pick<JiraRequest, 'cloudId' | 'site' | 'query' | 'startAt' | 'maxResults' | 'parts'> & {
@@ -94,12 +95,7 @@ export async function runJiraStep(input: JiraStepInput, atlassianApiBase: string
     if (sites.length === 0) {
       throw new PlaygroundError(404, 'no_accessible_site', 'The token reaches no Atlassian site: on the consent page, pick a site the account can use, then start again.')
     }
-    const wanted = input.site?.toLowerCase()
-    site = input.cloudId
-      ? sites.find((s) => s.id === input.cloudId)
-      : wanted
-        ? sites.find((s) => s.name.toLowerCase() === wanted || new URL(s.url).hostname.split('.')[0].toLowerCase() === wanted)
-        : sites[0]
+    site = input.cloudId ? sites.find((s) => s.id === input.cloudId) : input.site ? sites.find((s) => siteAnswersTo(s, input.site!)) : sites[0]
     if (!site) throw siteNotReached(input, sites)
   } else {
     // A page turn or a search: the panel already knows the site, so accessible-resources is not called again.

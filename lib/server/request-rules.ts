@@ -27,9 +27,9 @@ const JSON_ONLY = ['application/json'] as const
 const READ = ['GET', 'HEAD'] as const
 
 export const REQUEST_RULES: readonly RequestRule[] = [
-  { paths: ['/api/playground/config', '/api/playground/status', '/api/playground/doctor'], methods: ['GET'], maxBodyBytes: 0, budget: 'playground' },
+  { paths: ['/api/playground/config', '/api/playground/status', '/api/playground/doctor', '/api/playground/flow'], methods: ['GET'], maxBodyBytes: 0, budget: 'playground' },
   { paths: ['/api/playground/verify', '/api/playground/consent'], methods: ['GET'], maxBodyBytes: 0, budget: 'playground' },
-  { paths: ['/api/playground/start', '/api/playground/jira', '/api/playground/reset'], methods: ['POST'], maxBodyBytes: ROUTE_MAX_BODY_BYTES, contentTypes: JSON_ONLY, budget: 'playground' },
+  { paths: ['/api/playground/start', '/api/playground/jira', '/api/playground/reset', '/api/playground/settle-flow'], methods: ['POST'], maxBodyBytes: ROUTE_MAX_BODY_BYTES, contentTypes: JSON_ONLY, budget: 'playground' },
   { paths: ['/llms.txt', '/sitemap.xml', '/robots.txt', '/api/docs/llms', '/api/docs/sitemap', '/api/docs/robots'], methods: READ, maxBodyBytes: 0, budget: 'playground' },
   { paths: ['/api/docs/search', '/api/docs/markdown'], methods: READ, maxBodyBytes: 0, budget: 'playground' },
   // MCP answers a wrong type or bad JSON in JSON-RPC itself (lib/mcp/http.ts), so only its size bound is here.

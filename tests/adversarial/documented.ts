@@ -3,7 +3,7 @@
  * (or undefined when it is). Shared rules: never a 5xx; never a <script> in an HTML answer (inputs are
  * never reflected unescaped); a redirect only to the places listed for its family.
  *
- * - Playground JSON routes (config, start, status, jira, reset, doctor): `application/json` with either the route's success
+ * - Playground JSON routes (config, start, status, jira, reset, doctor, flow, settle-flow): `application/json` with either the route's success
  *   shape or `{error:{code,message,help}}` where code is in ERROR_CODES and help is its troubleshooting anchor,
  *   whatever body, content type or size a request carries (a GET route refuses any body with JSON 400);
  *   405 carries `Allow`; 429 (the rate limiter's `rate_limited`, or an upstream's) carries `Retry-After`.
@@ -31,7 +31,9 @@ const PLAYGROUND_ROUTES: Record<string, 'GET' | 'POST'> = {
   '/api/playground/status': 'GET',
   '/api/playground/jira': 'POST',
   '/api/playground/reset': 'POST',
-  '/api/playground/doctor': 'GET'
+  '/api/playground/doctor': 'GET',
+  '/api/playground/flow': 'GET',
+  '/api/playground/settle-flow': 'POST'
 }
 
 /** Which route the harness (and Next) dispatches a request-target to. */
@@ -56,7 +58,9 @@ const SUCCESS_SHAPE: Record<string, (body: any) => boolean> = {
   '/api/playground/status': (b) => typeof b.flowId === 'string' && typeof b.status === 'string',
   '/api/playground/jira': (b) => Array.isArray(b.sites) && typeof b.projects === 'object',
   '/api/playground/reset': (b) => typeof b.mode === 'string' && typeof b.message === 'string',
-  '/api/playground/doctor': (b) => typeof b.mode === 'string' && Array.isArray(b.checks)
+  '/api/playground/doctor': (b) => typeof b.mode === 'string' && Array.isArray(b.checks),
+  '/api/playground/flow': (b) => 'flow' in b,
+  '/api/playground/settle-flow': (b) => typeof b.settled === 'string'
 }
 
 const isParserRefusal = (a: RawAnswer) => (a.status === 400 || a.status === 431) && a.headers['content-type'] === undefined && a.body === ''

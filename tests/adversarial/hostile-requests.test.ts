@@ -155,7 +155,7 @@ function readable(request: Hostile): Hostile {
 
 const JSON_TYPE: [string, string] = ['Content-Type', 'application/json']
 
-const PLAYGROUND = ['/api/playground/config', '/api/playground/start', '/api/playground/status', '/api/playground/jira', '/api/playground/verify', '/api/playground/reset', '/api/playground/consent']
+const PLAYGROUND = ['/api/playground/config', '/api/playground/start', '/api/playground/status', '/api/playground/jira', '/api/playground/verify', '/api/playground/reset', '/api/playground/consent', '/api/playground/flow', '/api/playground/settle-flow']
 const SANDBOX = [
   '/api/sandbox/v1/health',
   '/api/sandbox/v1/auth/authorize',

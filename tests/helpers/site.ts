@@ -9,8 +9,10 @@ import { apiResolver } from 'next/dist/server/api-utils/node/api-resolver.js'
 import * as configRoute from '../../pages/api/playground/config'
 import * as consentRoute from '../../pages/api/playground/consent'
 import * as doctorRoute from '../../pages/api/playground/doctor'
+import * as flowRoute from '../../pages/api/playground/flow'
 import * as jiraRoute from '../../pages/api/playground/jira'
 import * as resetRoute from '../../pages/api/playground/reset'
+import * as settleFlowRoute from '../../pages/api/playground/settle-flow'
 import * as startRoute from '../../pages/api/playground/start'
 import * as statusRoute from '../../pages/api/playground/status'
 import * as verifyRoute from '../../pages/api/playground/verify'
@@ -36,7 +38,9 @@ const ROUTES: Record<string, RouteModule> = {
   '/api/mcp': mcpRoute,
   '/api/docs/llms': llmsRoute,
   '/api/docs/robots': robotsRoute,
-  '/api/docs/sitemap': sitemapRoute
+  '/api/docs/sitemap': sitemapRoute,
+  '/api/playground/flow': flowRoute,
+  '/api/playground/settle-flow': settleFlowRoute
 }
 
 export interface SiteServer {

@@ -63,7 +63,7 @@ test('the panel\'s client call, filled in with the reader\'s inputs, consents th
   const { call } = await highlightToolPanelSnippets()
   const text = snippetText(call, { providerId: '', scopes: [], query: 'a', site: '', mcpUrl: endpoint })
   assert.ok(text.includes(`const MCP_URL = ${JSON.stringify(endpoint)};`), 'the endpoint is filled in')
-  assert.ok(text.includes('const SITE = undefined;'), 'an empty site stays unset')
+  assert.ok(text.includes('const SITE = "";'), 'an empty site stays empty (and the call leaves it out)')
   const run = await runFilledSnippet(text)
   assert.equal(run.code, 0, run.stderr)
   // The elicitation's message names the scope the tool declares, and the call then finishes with the projects.

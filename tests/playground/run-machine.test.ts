@@ -86,3 +86,20 @@ test('the consent step tells the truth: never given is not done, and a failure m
   )
   assert.equal(stepStatus('consent', ready), 'skipped')
 })
+
+test('a flow found after a reload waits for consent as flowFound, then carries on like any run', () => {
+  const found = play({ type: 'found', flowId: 'f', consentUrl: '/api/playground/consent?flowId=f', scopes: ['read:jira-work'], completed: false, now: 5 })
+  assert.equal(found.name, 'flowFound')
+  assert.deepEqual(statuses(found), { start: 'done', consent: 'active', waiting: 'active', completed: 'todo', sites: 'todo', projects: 'todo', profile: 'todo' })
+  assert.equal(found.groups[0].action, 'run')
+  assert.equal(found.groups[0].label, 'Run (carried on after the page was reloaded)')
+  assert.equal(runReducer(found, { type: 'windowOpened' }).name, 'awaitingConsent', 'Carry on reopens the window')
+  assert.equal(runReducer(found, { type: 'windowBlocked' }).name, 'consentWindowBlocked')
+  assert.equal(runReducer(found, { type: 'cancel' }).name, 'cancelled')
+  const events: RunEvent[] = [{ type: 'completed', scopes: ['read:jira-work'], exchanges: [] }, { type: 'jiraLoaded', jira: jira(0) }]
+  const done = events.reduce(runReducer, found)
+  assert.equal(done.name, 'ready')
+  assert.equal(isAuthorized(done), true)
+  // Consent given while the page was away: straight on to Jira.
+  assert.equal(play({ type: 'found', flowId: 'f', scopes: [], completed: true, now: 0 }).name, 'loadingJira')
+})

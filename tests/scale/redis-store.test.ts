@@ -166,3 +166,18 @@ test('Redis holds bounded values, and one user id keeps at most MAX_FLOWS_PER_US
     await sandbox.close()
   }
 })
+
+test("a visitor's flow in progress is shared: another instance finds it, and settling it there forgets it", async () => {
+  const [redis, other] = [createRedisConnection(server.url), createRedisConnection(server.url)]
+  connections.push(redis, other)
+  const one = new RedisFlowBindings(redis, 'test:current:flow-owner:', undefined, 'test:current:current-flow:')
+  const two = new RedisFlowBindings(other, 'test:current:flow-owner:', undefined, 'test:current:current-flow:')
+  await one.bind('ac_first', 'visitor-9', 60)
+  await one.bind('ac_second', 'visitor-9', 60)
+  assert.equal(await two.currentFlowOf('visitor-9'), 'ac_second', 'the newest flow, seen from another instance')
+  assert.equal(await two.currentFlowOf('visitor-other'), undefined)
+  await two.settle('visitor-9', 'ac_first')
+  assert.equal(await one.currentFlowOf('visitor-9'), 'ac_second', 'settling an older flow leaves the newest on offer')
+  await two.settle('visitor-9', 'ac_second')
+  assert.equal(await one.currentFlowOf('visitor-9'), undefined)
+})
