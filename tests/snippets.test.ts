@@ -2,6 +2,7 @@
 // and every snippet passes its language's check. Each check also runs against a broken fixture, to prove
 // it can fail.
 import assert from 'node:assert/strict'
+import { TOOL_PANEL_SNIPPETS } from '../contract/panel-snippets'
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -63,6 +64,8 @@ function singleSourceProblems(root: string): string[] {
     for (const call of readFileSync(path.join(root, page), 'utf8').matchAll(/highlightPlaygroundSnippet\(([^)]*)\)/g)) {
       for (const m of call[1].matchAll(/'(snippets\/[^']+)'/g)) used.add(m[1])
     }
+    // The tool panel's code view: highlightToolPanelSnippets() shows contract/panel-snippets.ts's files.
+    if (readFileSync(path.join(root, page), 'utf8').includes('highlightToolPanelSnippets()')) Object.values(TOOL_PANEL_SNIPPETS).forEach((file) => used.add(file))
   }
   for (const snippet of snippets) if (!used.has(snippet)) problems.push(`${snippet}: not shown by any page`)
   return problems

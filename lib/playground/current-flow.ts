@@ -6,8 +6,11 @@ import { consentLink } from './consent-link'
 import { getFlowBindings } from './flow-bindings'
 import type { CurrentFlowResponse } from '../../contract/playground-api'
 
-/** Errors that end a flow for good: nothing is left to carry on, so the flow is settled and not offered. */
-const ENDED = new Set(['consent_denied', 'user_mismatch', 'flow_not_found'])
+/**
+ * Errors that end a flow for good: nothing is left to carry on, so the flow is settled and not offered. A failed
+ * or refused authorization is a 409 whatever its cause (lib/playground/failure-causes.ts); a flow gone is a 404.
+ */
+const ended = (error: PlaygroundError) => error.status === 409 || error.code === 'flow_not_found'
 
 /**
  * The visitor's newest flow that no panel finished or cancelled, with its status as Arcade reports it now (one
@@ -22,7 +25,7 @@ export async function findCurrentFlow(config: SiteConfig, req: NextApiRequest, v
     const url = (await bindings.consentUrlOf(flowId)) && consentLink(flowId)
     return { flowId, status: view.status === 'completed' ? 'completed' : 'pending', ...(url && { url }), scopes: view.scopes }
   } catch (error) {
-    if (!(error instanceof PlaygroundError) || !ENDED.has(error.code)) throw error
+    if (!(error instanceof PlaygroundError) || !ended(error)) throw error
     await bindings.settle(visitorId, flowId)
     return null
   }

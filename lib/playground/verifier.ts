@@ -44,9 +44,11 @@ export async function confirmVisitor(
   const refuse = async (refusal: ConsentRefusal) => {
     if (!notedFlowId) return
     // In the noted flow's owner's own browser a refusal cannot be about that flow (confirming its owner would have
-    // succeeded): it is someone else's flow_id, e.g. a cross-site link, and must not mark the owner's flow.
-    if (visitorId !== undefined && (await getFlowBindings().ownerOf(notedFlowId)) === visitorId) return
-    await getFlowBindings().recordRefusal(notedFlowId, refusal, config.flowTtlSeconds)
+    // succeeded): it is someone else's flow_id, e.g. a cross-site link, and must not mark the owner's flow. The one
+    // exception is the sandbox's user-mismatch scenario, armed for this very flow, which makes that confirmation fail.
+    const bindings = getFlowBindings()
+    if (visitorId !== undefined && (await bindings.ownerOf(notedFlowId)) === visitorId && (await bindings.scenarioOf(notedFlowId)) !== 'user-mismatch') return
+    await bindings.recordRefusal(notedFlowId, refusal, config.flowTtlSeconds)
   }
   if (!visitorId) {
     await refuse('no_session')

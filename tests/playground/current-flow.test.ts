@@ -63,8 +63,9 @@ test("another visitor's flow is never offered and cannot be settled", async () =
   await startFlow(stranger) // the stranger has a session (and a flow of their own)
   assert.notEqual((await current(stranger)).body.flow?.flowId, started.flowId)
   const refused = await settle(stranger, started.flowId)
-  assert.equal(refused.status, 403)
-  assert.equal(refused.body.error.code, 'flow_forbidden')
+  // As for an unknown id: whether someone else's flow exists is not told.
+  assert.equal(refused.status, 404)
+  assert.equal(refused.body.error.code, 'flow_not_found')
   assert.equal((await current(owner)).body.flow?.flowId, started.flowId, 'still on offer to its owner')
 })
 
