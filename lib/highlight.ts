@@ -100,12 +100,7 @@ const TOOL_CALL_SLOTS: Partial<Record<SlotName, SlotLiteral>> = {
   site: { after: 'SITE = ', literal: '""' }
 }
 
-/** What the second panel shows: the MCP client call Run makes, and the tool it calls in both languages. */
-export async function highlightToolPanelSnippets(): Promise<{ call: HighlightedSnippet; tool: HighlightedSnippet }> {
-  const [call, toolPy, toolTs] = await Promise.all([
-    highlightWithSlots(TOOL_PANEL_SNIPPETS.call, 'js', TOOL_CALL_SLOTS),
-    highlightWithSlots(TOOL_PANEL_SNIPPETS.toolPython, 'python', {}),
-    highlightWithSlots(TOOL_PANEL_SNIPPETS.toolTypeScript, 'js', {}, 'ts')
-  ])
-  return { call, tool: { ...toolPy, translations: [toolTs] } }
+/** What the second panel shows: the MCP client call Run makes (the tool it calls is the page's own code above it). */
+export async function highlightToolPanelSnippets(): Promise<{ call: HighlightedSnippet }> {
+  return { call: await highlightWithSlots(TOOL_PANEL_SNIPPETS.call, 'js', TOOL_CALL_SLOTS) }
 }

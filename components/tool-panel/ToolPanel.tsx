@@ -2,6 +2,7 @@ import { useData } from 'nextra/hooks'
 import { useEffect, useReducer, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js'
 import { ERROR_CODES, type Exchange, type PlaygroundConfig } from '../../contract/playground-api'
+import { TOOL_PANEL_SNIPPETS } from '../../contract/panel-snippets'
 import { LIST_PROJECTS_EXCHANGES_META, LIST_PROJECTS_PROBLEM_META, LIST_PROJECTS_SCOPES, type ListProjectsProblem, type ListProjectsResult } from '../../contract/mcp'
 import { playgroundApi } from '../playground/api-client'
 import { ExchangeList } from '../playground/ExchangeList'
@@ -46,7 +47,7 @@ function errorOf(error: unknown): ToolRunError {
  * elicitation, the panel opens it, and the same call returns the projects.
  */
 export function ToolPanel({ id, label, children }: { id: string; label: string; children?: ReactNode }) {
-  const { toolSnippets } = useData() as { toolSnippets: { call: HighlightedSnippet; tool: HighlightedSnippet } }
+  const { toolSnippets } = useData() as { toolSnippets: { call: HighlightedSnippet } }
   const [config, setConfig] = useState<PlaygroundConfig>()
   const [state, dispatch] = useReducer(toolRunReducer, initialToolRun)
   const [messages, setMessages] = useState<LoggedMessage[]>([])
@@ -192,10 +193,11 @@ export function ToolPanel({ id, label, children }: { id: string; label: string; 
       </form>
 
       <LiveSnippet snippet={toolSnippets.call} language={language} values={{ providerId: '', scopes: [], query, site: site.trim(), mcpUrl }} />
-      <details className={tool.toolCode}>
-        <summary>The tool it calls: the guide&apos;s list_projects, in the language you chose</summary>
-        <LiveSnippet snippet={toolSnippets.tool} language={language} values={{ providerId: '', scopes: [], query: '' }} />
-      </details>
+      <p className={tool.toolCode}>
+        The tool it calls is the guide&apos;s <code>list_projects</code>, shown{' '}
+        <a href="#using-atlassian-auth-in-custom-tools">above</a>: the Python <code>@tool</code>, and its TypeScript twin (
+        <code>{TOOL_PANEL_SNIPPETS.toolTypeScript}</code>), which is the code that runs on this site&apos;s MCP server.
+      </p>
 
       <div aria-live="polite" className={flow.srOnly} data-announcement="">
         {toolAnnouncement(state)}
