@@ -18,7 +18,7 @@ test('the JavaScript tab shows the JavaScript sample, and the choice survives a 
   await page.locator('main').getByRole('tablist').first().getByRole('tab', { name: 'JavaScript' }).click()
   const panel = page.getByRole('tabpanel').first()
   await expect(panel).toContainText('import { Arcade } from "@arcadeai/arcadejs";')
-  await expect(panel).toContainText('await client.auth.start(userId, ATLASSIAN_PROVIDER_ID')
+  await expect(panel).toContainText('await client.auth.start(userId, "atlassian"')
   expect(await panel.locator('span[style*="--shiki-light"]').count()).toBeGreaterThan(20)
   await expectLanguage(page, 'JavaScript', ['snippets/app-code.mjs', 'snippets/list-jira-projects.ts'])
 
@@ -54,7 +54,7 @@ test('the Run it panel shows its code in the language chosen in the Tabs, highli
   await expect(code).toContainText('snippets/playground-run.py')
   await expect(code.locator('code')).toHaveAttribute('data-snippet-language', 'python')
   await expect(code).toContainText('from arcadepy import Arcade')
-  await expect(code).toContainText('ATLASSIAN_PROVIDER_ID = "atlassian"')
+  await expect(code).toContainText('PROVIDER = {"provider_id": "atlassian"}')
   expect(await code.locator('span[style*="--shiki-light"]').count()).toBeGreaterThan(50)
 
   await panel.getByLabel('Jira project query').fill('Pay & Co')
@@ -65,5 +65,5 @@ test('the Run it panel shows its code in the language chosen in the Tabs, highli
   await page.locator('main').getByRole('tablist').first().getByRole('tab', { name: 'JavaScript' }).click()
   await page.reload()
   await expect(code).toContainText('snippets/playground-run.mjs')
-  await expect(code).toContainText('const ATLASSIAN_PROVIDER_ID = "atlassian";')
+  await expect(code).toContainText('const PROVIDER = { provider_id: "atlassian" };')
 })

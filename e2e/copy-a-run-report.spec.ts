@@ -34,7 +34,7 @@ test.describe('a reader files a ticket with a run report', () => {
     expect(report).toMatch(/- Authorization completed: done: `token ••••/)
     expect(report).toMatch(/### 1\. `Run` \(\d+ requests\)/)
     expect(report).toMatch(/### 2\. `Next page` \(\d+ requests?\)/)
-    expect(report).toMatch(/### 3\. `Search` \(\d+ requests?\)/)
+    expect(report).toMatch(/### 3\. `Search for "help"` \(\d+ requests?\)/)
     expect(report).toContain('/rest/api/3/project/search')
     expect(report).toMatch(/- status: 200\n- duration: \d+ ms/)
     expect(report).toMatch(/Response body:\n\n```json\n/)

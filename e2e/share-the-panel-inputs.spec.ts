@@ -20,7 +20,7 @@ test.describe('a link carries the panel\'s inputs', () => {
     await expect(app.locator('[data-mode]')).toBeVisible()
     await expect(app.getByLabel('Provider id')).toHaveValue('atlassian')
     await expect(app.getByLabel('Jira project query')).toHaveValue('')
-    await expect(app.getByRole('checkbox', { name: /read:me/ })).toBeChecked()
+    await expect(app.locator('[data-scopes-fold] > summary')).toContainText('read:jira-work, read:jira-user, read:me')
   })
 
   test('a link with scopes, provider, query, site and the first panel\'s anchor restores them there, and in a fresh browser', async ({ page, browser }, testInfo) => {

@@ -60,31 +60,40 @@ test.describe('a flow survives the page', () => {
     await expect(pg).toHaveAttribute('data-phase', 'idle')
   })
 
-  test('Start over in one panel resets the other with a sentence, and the other runs again as the new reader', async ({ page }, testInfo) => {
+  test('Start over in one tab resets the panel in another with a sentence, which then runs as the new reader; the tool panel keeps its own identity', async ({ page, context }, testInfo) => {
     const app = await openDesktopPlayground(page, GUIDE)
     await runAndAccept(page, app)
-    const tool = page.locator('section#run-custom-tool')
-    await tool.scrollIntoViewIfNeeded()
-    await expect(tool.locator('[data-mode]')).toBeVisible()
-    await tool.getByRole('button', { name: /^Run/ }).click()
-    // Same reader, same scopes: no consent needed, the table comes at once.
-    await expect(tool.getByRole('table')).toBeVisible()
+    // The same reader in a second tab (one cookie jar): its panel's run needs no consent.
+    const other = await context.newPage()
+    await other.setViewportSize({ width: 1280, height: 800 })
+    await other.goto(GUIDE)
+    await other.locator('#run-app-code').scrollIntoViewIfNeeded()
+    const otherApp = other.locator('section#run-app-code[data-phase]')
+    await expect(otherApp.locator('[data-mode]')).toBeVisible()
+    await otherApp.getByRole('button', { name: /^Run/ }).click()
+    await expect(otherApp.getByRole('table')).toBeVisible()
 
     await app.getByRole('button', { name: 'Start over as a new reader' }).click()
     await expect(app.locator('[data-reset]')).toContainText('new visitor')
-    const notice = tool.locator('[data-reset]')
+    const notice = otherApp.locator('[data-reset]')
     await expect(notice).toContainText('Another panel on this page started over as a new reader')
-    await expect(tool).toHaveAttribute('data-phase', 'idle')
-    await expect(tool.getByRole('table')).toHaveCount(0)
-    await expect(tool.locator('[data-group]')).toHaveCount(0)
-    await shootState(page, notice, 'other-panel-started-over', testInfo)
+    await expect(otherApp).toHaveAttribute('data-phase', 'idle')
+    await expect(otherApp.getByRole('table')).toHaveCount(0)
+    await shootState(other, notice, 'other-panel-started-over', testInfo)
 
-    // The reset panel is usable: its Run asks the new reader for consent, never flow_forbidden.
-    const popupPromise = page.waitForEvent('popup')
-    await tool.getByRole('button', { name: /^Run/ }).click()
+    // The reset panel is usable: its Run asks the new reader for consent, and finishes.
+    const popupPromise = other.waitForEvent('popup')
+    await otherApp.getByRole('button', { name: /^Run/ }).click()
     const popup = await popupPromise
     await popup.getByRole('button', { name: 'Accept' }).click()
-    await expect(tool.getByRole('table')).toBeVisible()
-    await expect(tool.locator('[data-code="flow_forbidden"]')).toHaveCount(0)
+    await expect(otherApp.getByRole('table')).toBeVisible()
+    await expect(otherApp.locator('[data-code="flow_not_found"]')).toHaveCount(0)
+
+    // The tool panel is an MCP session of its own (issue 14): a reader's Start over does not touch it.
+    const tool = page.locator('section#run-custom-tool')
+    await tool.scrollIntoViewIfNeeded()
+    await expect(tool.locator('[data-mode]')).toBeVisible()
+    await expect(tool.locator('[data-reset]')).toHaveCount(0)
+    await expect(tool).toHaveAttribute('data-phase', 'idle')
   })
 })

@@ -1,3 +1,4 @@
+import { Code, Pre } from 'nextra/components'
 import { useSyncExternalStore } from 'react'
 import { connectClients, SITE_PLACEHOLDER } from '../../lib/docs/connect-clients'
 
@@ -13,9 +14,10 @@ export function ConnectCommands() {
           <p>
             <strong>{client}</strong>, {where}:
           </p>
-          <pre data-connect-client={client}>
-            <code>{code}</code>
-          </pre>
+          {/* Nextra's code block: a copy button, and long lines scroll inside the box (focusable for the keyboard). */}
+          <Pre data-connect-client={client} data-copy="" tabIndex={0}>
+            <Code>{code}</Code>
+          </Pre>
         </div>
       ))}
     </>

@@ -27,7 +27,8 @@ function Excerpt({ text, query }: { text: string; query: string }) {
   return <>{parts}</>
 }
 
-export function SiteSearch({ className }: { className?: string }) {
+/** `label` names the search landmark: a page that adds a second search box (the 404) gives it its own name. */
+export function SiteSearch({ className, label = 'Site search' }: { className?: string; label?: string }) {
   const router = useRouter()
   const id = useId()
   const listId = `${id}-results`
@@ -92,7 +93,7 @@ export function SiteSearch({ className }: { className?: string }) {
     !showList ? '' : state.kind === 'failed' ? 'The search could not load. Try again in a moment.' : state.kind !== 'ready' ? 'Loading the search…' : hits.length === 0 ? 'No results.' : `${hits.length} result${hits.length === 1 ? '' : 's'}; use the arrow keys to choose, Enter to open.`
 
   return (
-    <div className={`${styles.search} ${className ?? ''}`} role="search">
+    <div className={`${styles.search} ${className ?? ''}`} role="search" aria-label={label}>
       <label htmlFor={`${id}-input`} className={styles.visuallyHidden}>
         Search documentation
       </label>

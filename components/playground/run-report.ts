@@ -13,6 +13,9 @@ import type { Scenario } from '../../contract/scenarios'
 import type { PanelInputs } from './panel-link'
 import type { ActionGroup, RunError, RunStateName, StepStatus } from './run-machine'
 
+/** The panel wraps the reader's text in bidi isolates for its own sentences; in a report's code span they would only be invisible characters a support person copies along. */
+const withoutIsolates = (label: string) => label.replace(/[\u2066-\u2069]/g, '')
+
 export interface ReportStep {
   title: string
   status: StepStatus
@@ -263,7 +266,7 @@ export function runReportTree(input: RunReportInput): Root {
   for (const group of input.groups) {
     const count = group.exchanges.length
     // A label may name a site (Site change to …), which is Atlassian's data: a code span, like every outside value.
-    tree.push(heading(3, text(`${group.number}. `), code(group.label), text(` (${count} ${count === 1 ? 'request' : 'requests'})`)))
+    tree.push(heading(3, text(`${group.number}. `), code(withoutIsolates(group.label)), text(` (${count} ${count === 1 ? 'request' : 'requests'})`)))
     group.exchanges.forEach((e, i) => tree.push(...exchangeBlocks(e, i + 1, !failed || explains(e, e === last), clean)))
   }
   return { type: 'root', children: tree }
