@@ -195,8 +195,10 @@ export class RedisFlowBindings implements FlowBindings {
     // The owner key counts against the address; evicting one of its old flows takes that flow's siblings too.
     const budget = { sharesPrefix: `${this.prefix}shares:`, maxEntries: perAddress().perOwnerEntries, siblingSuffixes: [':consent', ':refused', ':scenario'] }
     await this.run(setWithOwnerBudget(this.redis, budget, address.slice(0, 64), this.prefix + flowId, visitorId, ttlSeconds * 1000))
-    // The visitor's newest flow, for a panel reloaded mid-flow (one key per visitor, gone with the flow's TTL).
-    await this.run(this.redis.set(this.currentPrefix + visitorId, flowId, 'EX', ttlSeconds))
+    // The visitor's newest flow, for a panel reloaded mid-flow: one key per visitor, counted against the same
+    // address in a share of its own, so a flood of new visitors evicts only its own.
+    const currentBudget = { sharesPrefix: `${this.currentPrefix}shares:`, maxEntries: perAddress().perOwnerEntries, siblingSuffixes: [] }
+    await this.run(setWithOwnerBudget(this.redis, currentBudget, address.slice(0, 64), this.currentPrefix + visitorId, flowId, ttlSeconds * 1000))
   }
 
   async currentFlowOf(visitorId: string) {
