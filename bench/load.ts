@@ -37,8 +37,11 @@ const STATUS_WAIT_SECONDS = 20
 
 export async function runLoad({ origins, visitors, arrivalSpreadMs, quietHoldMs, consentSpreadMs, deadlineMs }: LoadOptions): Promise<LoadReport> {
   const deadline = AbortSignal.timeout(deadlineMs)
-  // Every request listens to the one deadline.
-  setMaxListeners(visitors * 2 + 10, deadline)
+  setMaxListeners(visitors + 10, deadline) // each visitor's waits between its steps listen to it
+  const deadlineAt = performance.now() + deadlineMs
+  // Each request gets a timer of its own up to the deadline: fetch (undici) resets the max listeners of the signal it
+  // is given to 1,500, so one signal shared by thousands of requests in flight made Node warn of a leak.
+  const untilDeadline = () => AbortSignal.timeout(Math.max(1, Math.ceil(deadlineAt - performance.now())))
   const latencies = new Map<string, number[]>()
   const failures: string[] = []
   const probeWhileHeld: LoadReport['probeWhileHeld'] = { quiet: [], busy: [] }
@@ -65,7 +68,7 @@ export async function runLoad({ origins, visitors, arrivalSpreadMs, quietHoldMs,
     const t0 = performance.now()
     const headers = new Headers(init.headers)
     headers.set('X-Forwarded-For', addressOf(visitor))
-    const response = await visitor.request(url, { ...init, headers, signal: deadline })
+    const response = await visitor.request(url, { ...init, headers, signal: untilDeadline() })
     const text = await response.text()
     if (!latencies.has(step)) latencies.set(step, [])
     latencies.get(step)!.push(performance.now() - t0)
@@ -146,7 +149,7 @@ export async function runLoad({ origins, visitors, arrivalSpreadMs, quietHoldMs,
       const origin = origins[n % origins.length]
       const t0 = performance.now()
       const heldAtStart = held
-      const response = await prober.request(`${origin}/api/playground/config`, { signal: deadline }).catch(() => undefined)
+      const response = await prober.request(`${origin}/api/playground/config`, { signal: untilDeadline() }).catch(() => undefined)
       await response?.arrayBuffer()
       const quiet = t0 - began > arrivalSpreadMs + 500 && performance.now() - began < arrivalSpreadMs + quietHoldMs
       if (response?.status === 200 && heldAtStart >= visitors / 2) probeWhileHeld[quiet ? 'quiet' : 'busy'].push(performance.now() - t0)

@@ -1,6 +1,6 @@
 import Arcade from '@arcadeai/arcadejs'
 import type { SiteConfig } from './config'
-import { internalCallerHeaders, SANDBOX_API_KEY, SANDBOX_BASE_PATH } from './sandbox/embedded'
+import { CLIENT_ADDRESS_HEADER, internalCallerHeaders, SANDBOX_API_KEY, SANDBOX_BASE_PATH } from './sandbox/embedded'
 
 /** Where this server can reach itself, for calls to the embedded sandbox (never taken from a header). */
 export interface SelfAddress {
@@ -40,13 +40,18 @@ function traceLabels(config: SiteConfig, self: SelfAddress): Array<[origin: stri
 }
 
 /** The Arcade API base and Atlassian API base this request should use, and how the trace names them. */
-export function upstreams(config: SiteConfig, self: SelfAddress) {
+/**
+ * Where the SDK and the Jira calls go, and the headers they carry. `clientKey`: the visitor whose request causes the
+ * calls (rate-limit.ts clientKey); in sandbox mode it goes along, so what the sandbox keeps for them counts against
+ * their address's share of its store, not the site's.
+ */
+export function upstreams(config: SiteConfig, self: SelfAddress, clientKey?: string) {
   const labels = traceLabels(config, self)
   if (config.mode === 'live') {
     return { arcadeBaseUrl: config.arcadeBaseUrl, arcadeApiKey: config.arcadeApiKey!, atlassianApiBase: config.atlassianApiBase, extraHeaders: {}, labels }
   }
   const sandbox = `${selfOrigin(self)}${SANDBOX_BASE_PATH}`
-  return { arcadeBaseUrl: sandbox, arcadeApiKey: SANDBOX_API_KEY, atlassianApiBase: `${sandbox}/atlassian`, extraHeaders: internalCallerHeaders(), labels }
+  return { arcadeBaseUrl: sandbox, arcadeApiKey: SANDBOX_API_KEY, atlassianApiBase: `${sandbox}/atlassian`, extraHeaders: { ...internalCallerHeaders(), ...(clientKey ? { [CLIENT_ADDRESS_HEADER]: clientKey } : {}) }, labels }
 }
 
 /** The longest Retry-After the SDK may sleep through before its one retry; longer waits go to the reader. */

@@ -79,11 +79,16 @@ export function addressKey(address: string): string {
   return `${ipv6.parts.slice(0, 4).map((part) => part.toString(16)).join(':')}::/64`
 }
 
+/** The key a request's client is counted and given a fair share under: its address, or its /64 for IPv6. */
+export function clientKey(req: IncomingMessage, trustProxyHops: number): string {
+  return addressKey(clientAddress(req, trustProxyHops))
+}
+
 /** Counts this request against the visitor's and the address's budgets; throws a 429 PlaygroundError when either is spent. */
 export async function enforceRateLimit(req: IncomingMessage, res: ServerResponse, config: SiteConfig, budget: RateBudget): Promise<void> {
   const { perVisitor, perAddress } = limitersFor(config, budget)
   const visitorId = await existingVisitorId(req, res, config)
-  const checks = [{ who: 'this network address', key: addressKey(clientAddress(req, config.trustProxyHops)), limiter: perAddress }]
+  const checks = [{ who: 'this network address', key: clientKey(req, config.trustProxyHops), limiter: perAddress }]
   if (visitorId) checks.push({ who: 'this browser', key: visitorId, limiter: perVisitor })
   const outcomes = await Promise.allSettled(checks.map(({ key, limiter }) => limiter.consume(key)))
 
@@ -109,7 +114,7 @@ export async function enforceRateLimit(req: IncomingMessage, res: ServerResponse
  */
 export async function spendAddressBudget(req: IncomingMessage, config: SiteConfig, budget: RateBudget): Promise<PlaygroundError | undefined> {
   try {
-    await limitersFor(config, budget).perAddress.consume(addressKey(clientAddress(req, config.trustProxyHops)))
+    await limitersFor(config, budget).perAddress.consume(clientKey(req, config.trustProxyHops))
     return undefined
   } catch (outcome) {
     if (!(outcome instanceof RateLimiterRes)) return undefined

@@ -12,9 +12,14 @@ export class SharedStoreUnavailable extends Error {
   }
 }
 
-/** A new connection (the caller owns it). Pub/sub needs its own: a subscribed connection runs no other command. */
-export function createRedisConnection(url: string): Redis {
+/**
+ * A new connection (the caller owns it). Pub/sub needs its own: a subscribed connection runs no other command.
+ * `pipelined`: the commands issued in one event-loop turn go out in one write (ioredis's auto-pipelining); under load
+ * a write per command was a tenth of each instance's time. Not for a subscriber connection.
+ */
+export function createRedisConnection(url: string, { pipelined = false }: { pipelined?: boolean } = {}): Redis {
   const redis = new Redis(url, {
+    enableAutoPipelining: pipelined,
     connectTimeout: REDIS_TIMEOUT_MS,
     commandTimeout: REDIS_TIMEOUT_MS,
     // One retry after a reconnect, then the command fails instead of waiting in the offline queue.
@@ -46,7 +51,7 @@ export function getRedis(config: SiteConfig): Redis | undefined {
   const current = store[SHARED]
   if (current?.url === config.redisUrl) return current.redis
   current?.redis.disconnect()
-  const redis = createRedisConnection(config.redisUrl)
+  const redis = createRedisConnection(config.redisUrl, { pipelined: true })
   store[SHARED] = { url: config.redisUrl, redis }
   return redis
 }

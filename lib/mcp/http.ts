@@ -8,7 +8,7 @@ import { isInitializeRequest, LATEST_PROTOCOL_VERSION, SUPPORTED_PROTOCOL_VERSIO
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
 import { getConfig, type SiteConfig } from '../config'
 import { PlaygroundError } from '../api/errors'
-import { enforceRateLimit } from '../rate-limit'
+import { clientKey, enforceRateLimit } from '../rate-limit'
 import { SharedStoreUnavailable } from '../redis'
 import { siteOrigin } from '../site-origin'
 import { createSessionServer, type RequestPlace } from './server'
@@ -56,7 +56,7 @@ export function liveSessionCount(): number {
 }
 
 function placeOf(req: IncomingMessage, config: SiteConfig): RequestPlace {
-  return { self: { localAddress: req.socket.localAddress, localPort: req.socket.localPort }, origin: siteOrigin(config, req) }
+  return { self: { localAddress: req.socket.localAddress, localPort: req.socket.localPort }, origin: siteOrigin(config, req), clientKey: clientKey(req, config.trustProxyHops) }
 }
 
 /**
@@ -105,7 +105,7 @@ function recordFields(initialize: { params: { protocolVersion: string; capabilit
 }
 
 async function startSession(req: IncomingMessage, res: ServerResponse, config: SiteConfig, body: unknown, initialize: Parameters<typeof recordFields>[0]) {
-  const { sessionId, record } = await getMcpSessionRecords().create(recordFields(initialize))
+  const { sessionId, record } = await getMcpSessionRecords().create(recordFields(initialize), clientKey(req, config.trustProxyHops))
   const live: LiveSession = { place: placeOf(req, config) } as LiveSession
   live.transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => sessionId, enableJsonResponse: false })
   live.server = createSessionServer({ config, record, live: true, place: () => live.place })

@@ -30,6 +30,8 @@ export interface ListProjectsContext {
   /** The site's public origin, for the absolute consent link. */
   origin: string
   userId: string
+  /** The MCP client's address key (rate-limit.ts clientKey): the flows and sandbox state it makes count against it. */
+  clientKey: string
   /** How this client can be sent to a URL. */
   consentPath: 'url-elicitation' | 'url-elicitation-required-error' | 'link-in-result'
   /** Sends the URL-mode `elicitation/create` and resolves with the client's answer. */
@@ -44,7 +46,7 @@ export interface ListProjectsContext {
 export type ListProjectsOutcome = { kind: 'projects'; result: ListProjectsResult } | { kind: 'problem'; problem: ListProjectsProblem }
 
 function tracedClient(ctx: ListProjectsContext, timeoutMs: number, step: string) {
-  const { extraHeaders, atlassianApiBase, labels } = upstreams(ctx.config, ctx.self)
+  const { extraHeaders, atlassianApiBase, labels } = upstreams(ctx.config, ctx.self, ctx.clientKey)
   const trace = new HttpTrace(timeoutMs, extraHeaders, labels)
   trace.step = step
   trace.addSecret(ctx.config.arcadeApiKey)
@@ -134,7 +136,7 @@ export async function runListProjects(ctx: ListProjectsContext, args: ListProjec
   if (started.status !== 'completed') {
     if (!started.id || !started.url) throw new PlaygroundError(502, 'arcade_error', 'Arcade answered without an authorization id or consent URL')
     // Bound to this session's user, so the site's consent link (and its verifier) serve this flow.
-    await getFlowBindings().bind(started.id, ctx.userId, ctx.config.flowTtlSeconds, started.url)
+    await getFlowBindings().bind(started.id, ctx.userId, ctx.config.flowTtlSeconds, started.url, { address: ctx.clientKey })
     const elicitation: ElicitRequestURLParams = { mode: 'url', elicitationId: started.id, url: `${ctx.origin}${consentLink(started.id)}`, message: consentMessage(ctx) }
     if (ctx.consentPath === 'url-elicitation-required-error') {
       throw new UrlElicitationRequiredError([elicitation], `Authorization required: open the link to consent, then call list_projects again.`)

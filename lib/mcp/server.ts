@@ -20,6 +20,8 @@ import type { HttpTrace } from '../http-trace'
 export interface RequestPlace {
   self: SelfAddress
   origin: string
+  /** The client's address key (rate-limit.ts clientKey). */
+  clientKey: string
 }
 
 export interface SessionServerOptions {
@@ -139,11 +141,12 @@ export function createSessionServer({ config, record, place, live }: SessionServ
         annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true }
       },
       async (args, extra) => {
-        const { self, origin } = place()
+        const { self, origin, clientKey } = place()
         const ctx: ListProjectsContext = {
           config,
           self,
           origin,
+          clientKey,
           userId: record.userId,
           consentPath:
             live && record.urlElicitation ? 'url-elicitation' : record.protocolVersion >= '2025-11-25' ? 'url-elicitation-required-error' : 'link-in-result',

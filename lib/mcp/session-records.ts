@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import { LRUCache } from 'lru-cache'
 import type { Redis } from 'ioredis'
 import { getConfig } from '../config'
+import { boundsWithOwnerShare, FairLru } from '../fair-lru'
 import { getRedis, SharedStoreUnavailable } from '../redis'
+import { setWithOwnerBudget } from '../redis-owner-budget'
 
 /**
  * What any instance must know about an MCP session to serve it: its own sandbox identity (the Arcade user id its
@@ -19,11 +20,19 @@ export interface McpSessionRecord {
 
 /** An idle session is forgotten after this long; every request refreshes it. */
 export const MCP_SESSION_IDLE_SECONDS = 30 * 60
-/** At most this many session records in one instance's memory (the oldest idle go first). */
+/**
+ * At most this many session records in one instance's memory, and a sixteenth of them per client address (its /64
+ * for IPv6): past its share an address's own oldest go first, so no client can push out another's sessions. Redis
+ * keeps the same share per address.
+ */
 export const MCP_MAX_SESSION_RECORDS = 5_000
+/** Read when the records are first made (a test may shrink them to flood them quickly). */
+export const mcpSessionBounds = { maxEntries: MCP_MAX_SESSION_RECORDS }
+const recordBounds = () => boundsWithOwnerShare(mcpSessionBounds.maxEntries, mcpSessionBounds.maxEntries * 512)
 
 export interface McpSessionRecords {
-  create(record: Omit<McpSessionRecord, 'userId'>): Promise<{ sessionId: string; record: McpSessionRecord }>
+  /** `owner`: the client's address key (rate-limit.ts clientKey), whose share the record counts against. */
+  create(record: Omit<McpSessionRecord, 'userId'>, owner: string): Promise<{ sessionId: string; record: McpSessionRecord }>
   /** The record, its idle time restarted; undefined when unknown, expired or deleted. */
   touch(sessionId: string): Promise<McpSessionRecord | undefined>
   delete(sessionId: string): Promise<void>
@@ -37,16 +46,23 @@ function newRecord(fields: Omit<McpSessionRecord, 'userId'>) {
 }
 
 class MemorySessionRecords implements McpSessionRecords {
-  private readonly records = new LRUCache<string, McpSessionRecord>({ max: MCP_MAX_SESSION_RECORDS, ttl: MCP_SESSION_IDLE_SECONDS * 1000, updateAgeOnGet: true })
+  private readonly records = new FairLru<McpSessionRecord>(recordBounds())
 
-  async create(fields: Omit<McpSessionRecord, 'userId'>) {
+  private put(sessionId: string, record: McpSessionRecord, owner: string) {
+    this.records.set(sessionId, record, { owner, ttlMs: MCP_SESSION_IDLE_SECONDS * 1000, bytes: sessionId.length + JSON.stringify(record).length })
+  }
+
+  async create(fields: Omit<McpSessionRecord, 'userId'>, owner: string) {
     const made = newRecord(fields)
-    this.records.set(made.sessionId, made.record)
+    this.put(made.sessionId, made.record, owner)
     return made
   }
 
   async touch(sessionId: string) {
-    return SESSION_ID.test(sessionId) ? this.records.get(sessionId) : undefined
+    const record = SESSION_ID.test(sessionId) ? this.records.get(sessionId) : undefined
+    // Its idle time restarts; a rewrite keeps the record in its first owner's share.
+    if (record) this.put(sessionId, record, '')
+    return record
   }
 
   async delete(sessionId: string) {
@@ -66,9 +82,10 @@ class RedisSessionRecords implements McpSessionRecords {
     })
   }
 
-  async create(fields: Omit<McpSessionRecord, 'userId'>) {
+  async create(fields: Omit<McpSessionRecord, 'userId'>, owner: string) {
     const made = newRecord(fields)
-    await this.run(this.redis.set(this.prefix + made.sessionId, JSON.stringify(made.record), 'EX', MCP_SESSION_IDLE_SECONDS))
+    const budget = { sharesPrefix: `${this.prefix}shares:`, maxEntries: recordBounds().perOwnerEntries }
+    await this.run(setWithOwnerBudget(this.redis, budget, owner.slice(0, 64), this.prefix + made.sessionId, JSON.stringify(made.record), MCP_SESSION_IDLE_SECONDS * 1000))
     return made
   }
 

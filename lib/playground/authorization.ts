@@ -1,8 +1,7 @@
 import type { NextApiRequest } from 'next'
 import type { AuthorizationResponse } from '@arcadeai/arcadejs/resources/shared'
 import { createArcadeClient, upstreams } from '../arcade-client'
-import { clientAddress } from '../rate-limit'
-import { CLIENT_ADDRESS_HEADER } from '../sandbox/embedded'
+import { clientKey } from '../rate-limit'
 import type { SiteConfig } from '../config'
 import { HttpTrace } from '../http-trace'
 import { maskSecret } from '../redact'
@@ -18,10 +17,8 @@ import type { Exchange, FlowStatus, StartResponse, StatusResponse } from '../../
 /** An SDK client whose every request is recorded (secrets masked) for the reader, and the Atlassian base to use. */
 export function tracedArcade(config: SiteConfig, req: NextApiRequest, timeoutMs = config.upstreamTimeoutSeconds * 1000) {
   const self = { localAddress: req.socket.localAddress, localPort: req.socket.localPort }
-  const { extraHeaders, atlassianApiBase, labels } = upstreams(config, self)
-  // In sandbox mode the visitor's address goes along, so what the sandbox keeps for them counts against it.
-  const headers = config.mode === 'sandbox' ? { ...extraHeaders, [CLIENT_ADDRESS_HEADER]: clientAddress(req, config.trustProxyHops) } : extraHeaders
-  const trace = new HttpTrace(timeoutMs, headers, labels)
+  const { extraHeaders, atlassianApiBase, labels } = upstreams(config, self, clientKey(req, config.trustProxyHops))
+  const trace = new HttpTrace(timeoutMs, extraHeaders, labels)
   trace.addSecret(config.arcadeApiKey)
   const client = createArcadeClient(config, self, trace.fetch)
   return { client, trace, atlassianApiBase }
@@ -59,7 +56,7 @@ export async function startAuthorization(
   trace.addSecret(response.context?.token)
   if (!response.id) throw new PlaygroundError(502, 'arcade_error', 'Arcade answered without an authorization id', { exchanges: trace.redacted() })
   const consentUrl = response.status === 'completed' ? undefined : response.url
-  await getFlowBindings().bind(response.id, visitorId, config.flowTtlSeconds, consentUrl, { scenario, address: clientAddress(req, config.trustProxyHops) })
+  await getFlowBindings().bind(response.id, visitorId, config.flowTtlSeconds, consentUrl, { scenario, address: clientKey(req, config.trustProxyHops) })
   return {
     flowId: response.id,
     status: statusOf(response),

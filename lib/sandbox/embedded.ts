@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import { getConfig } from '../config'
 import { DEFAULT_OWNER_SHARE } from '../fair-lru'
-import { clientAddress } from '../rate-limit'
+import { clientKey } from '../rate-limit'
 import { createRedisConnection, getRedis } from '../redis'
 import { ATLASSIAN_PROVIDER_KIND, EXAMPLE_PROVIDER_RECORD_ID } from '../../contract/facts'
 import { createSandbox, type ProviderRecord, type Sandbox, type SandboxStore } from './index'
@@ -79,13 +79,13 @@ export const INTERNAL_CALLER_HEADER = 'x-playground-internal-call'
  */
 export const CLIENT_ADDRESS_HEADER = 'x-playground-client-address'
 
-/** Whose share a sandbox request's writes count against: the visitor's address, named by the site or seen here. */
+/** Whose share a sandbox request's writes count against: the visitor's address (its /64 for IPv6), named by the site or seen here. */
 function storeOwnerOf(req: IncomingMessage): string {
   if (isInternalCall(req)) {
     const named = req.headers[CLIENT_ADDRESS_HEADER]
     return typeof named === 'string' && named.length > 0 && named.length <= 64 ? named : 'site'
   }
-  return clientAddress(req, getConfig().trustProxyHops)
+  return clientKey(req, getConfig().trustProxyHops)
 }
 
 const globalForToken = globalThis as typeof globalThis & { __arcadeSandboxCallerToken?: string }

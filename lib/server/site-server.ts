@@ -12,6 +12,7 @@ import next from 'next'
 import { errorBody, type PlaygroundError } from '../api/errors'
 import { headersTooLarge, internalError, requestTooSlow, tooManyConnections, unparsableRequest } from '../api/refusals'
 import { getConfig, type SiteConfig } from '../config'
+import { isSandboxPath, serveSandboxRequest } from '../sandbox/mount'
 import { requestedHost, servedOverHttps } from '../proxy-headers'
 import { spendAddressBudget } from '../rate-limit'
 import { securityHeaders } from '../security-headers'
@@ -94,6 +95,19 @@ function normaliseForwardedHeaders(req: IncomingMessage, config: SiteConfig): vo
   else delete req.headers['x-forwarded-host']
 }
 
+/**
+ * The embedded sandbox's paths go straight to it: in sandbox mode each flow makes most of its requests there (every
+ * SDK call, the consent pages), and Next's router, tracing and manifests took as much time as the sandbox's own work.
+ * Only a path Next would serve unchanged: one it would redirect (a trailing slash) or one with dot segments or
+ * escapes still goes through Next, as before.
+ */
+function servedWithoutNext(req: IncomingMessage, pathname: string): boolean {
+  if (!isSandboxPath(pathname) || pathname.endsWith('/')) return false
+  const target = req.url ?? ''
+  const query = target.indexOf('?')
+  return (query === -1 ? target : target.slice(0, query)) === pathname && !pathname.includes('%')
+}
+
 export async function startSiteServer(options: SiteServerOptions): Promise<SiteServer> {
   const config = getConfig()
   const app = next({ dev: options.dev, hostname: options.hostname, port: options.port, dir: options.dir })
@@ -132,6 +146,7 @@ export async function startSiteServer(options: SiteServerOptions): Promise<SiteS
       return
     }
     normaliseForwardedHeaders(req, config)
+    if (servedWithoutNext(req, judgement.pathname)) return serveSandboxRequest(req, res)
     await handle(req, res)
   }
 

@@ -134,7 +134,12 @@ test("Node's and Next's own answers carry the security headers: 308, 404, static
     { what: 'a static file', target: `/_next/static/chunks/${chunk}`, status: 200 },
     { what: 'a missing static file', target: '/_next/static/chunks/no-such-chunk.js', status: 404 },
     { what: 'a missing page', target: '/no-such-page', status: 404 },
-    { what: 'robots.txt', target: '/robots.txt', status: 200 }
+    { what: 'robots.txt', target: '/robots.txt', status: 200 },
+    // Served by the site's server straight to the sandbox, without Next (lib/server/site-server.ts).
+    { what: "the sandbox's answer for an unknown avatar", target: '/api/sandbox/atlassian/avatars/user/a.svg', status: 404 },
+    { what: 'a server-only sandbox route, from a browser', target: '/api/sandbox/v1/health', status: 403 },
+    // Not a path Next serves unchanged: it still goes through Next.
+    { what: "Next's trailing-slash fix under the sandbox", target: '/api/sandbox/atlassian/avatars/user/a.svg/', status: 308 }
   ]
   for (const { what, target, status } of plain) {
     const answer = await fetch(`${site.origin}${target}`, { redirect: 'manual' })

@@ -1,27 +1,12 @@
 import type { NextApiRequest, NextApiResponse } from 'next'
-import { getEmbeddedSandbox, isInternalCall } from '@/lib/sandbox/embedded'
-import { PlaygroundError } from '@/lib/api/errors'
-import { sendError, sharedStoreError } from '@/lib/api/route'
-import { getConfig } from '@/lib/config'
-import { enforceRateLimit } from '@/lib/rate-limit'
-import { SharedStoreUnavailable } from '@/lib/redis'
+import { serveSandboxRequest } from '@/lib/sandbox/mount'
 
-/** Mounts the sandbox emulator; it exists only in sandbox mode (no ARCADE_API_KEY). */
+/**
+ * Mounts the sandbox emulator under Next too (the site's own server answers these paths before Next does; this
+ * route serves `next start` and the route tests). It exists only in sandbox mode (no ARCADE_API_KEY).
+ */
 export const config = { api: { bodyParser: false, externalResolver: true, responseLimit: false } }
 
-export default async function sandboxRoute(req: NextApiRequest, res: NextApiResponse): Promise<void> {
-  if (process.env.ARCADE_API_KEY) {
-    res.status(404).json({ error: { code: 'sandbox_disabled', message: 'The sandbox is off: the site runs in live mode (ARCADE_API_KEY is set).' } })
-    return
-  }
-  if (!isInternalCall(req)) {
-    try {
-      await enforceRateLimit(req, res, getConfig(), 'sandbox')
-    } catch (error) {
-      if (error instanceof SharedStoreUnavailable) return sendError(res, sharedStoreError(error))
-      if (error instanceof PlaygroundError) return sendError(res, error)
-      throw error
-    }
-  }
-  getEmbeddedSandbox().handler(req, res)
+export default function sandboxRoute(req: NextApiRequest, res: NextApiResponse): Promise<void> {
+  return serveSandboxRequest(req, res)
 }
