@@ -89,6 +89,24 @@ test('only the sidebar links a reader can see take the keyboard focus', async ({
   expect(stops.filter((href) => hidden.includes(href))).toEqual([])
 })
 
+test('on a phone the closed menu takes no keyboard focus; opened, its links do', async ({ page }) => {
+  await page.setViewportSize(PHONE)
+  await page.goto(GUIDE)
+  // Tab from the top of the page until the skip link, the navbar and the main content have had their turn.
+  const inMenu = async () => page.evaluate(() => Boolean(document.activeElement?.closest('.nextra-sidebar-container')))
+  const stopsInClosedMenu: number[] = []
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press('Tab')
+    if (await inMenu()) stopsInClosedMenu.push(i)
+  }
+  expect(stopsInClosedMenu).toEqual([])
+  await page.getByRole('button', { name: 'Menu' }).click()
+  const first = page.locator('.nextra-sidebar-container a[href]:visible').first()
+  await expect(first).toBeVisible()
+  await first.focus()
+  expect(await inMenu()).toBe(true)
+})
+
 test('the consent window fits the panel\'s popup and has an icon', async ({ page }) => {
   const failed: string[] = []
   page.context().on('response', (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`))

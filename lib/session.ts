@@ -48,6 +48,19 @@ function sealExpiry(sealed: string): number {
   return Number(sealed.split('~')[0]!.split('*')[5] ?? 0)
 }
 
+function remember(sealed: string, config: SiteConfig, visitorId: string): void {
+  const ttl = Math.min(SEAL_CACHE_MS, sealExpiry(sealed) - Date.now())
+  if (ttl > 0) verifiedSeals().set(sealed, { secret: config.sessionSecret, visitorId }, { ttl })
+}
+
+/** The session cookie's value in the Set-Cookie headers the response carries so far. */
+function newSealIn(res: ServerResponse): string | undefined {
+  const header = res.getHeader('set-cookie')
+  const lines = Array.isArray(header) ? header : typeof header === 'string' ? [header] : []
+  const line = lines.filter((candidate) => candidate.startsWith(`${SESSION_COOKIE}=`)).at(-1)
+  return line ? parseCookie(line.split(';')[0]!)[SESSION_COOKIE] : undefined
+}
+
 function sealFromCookies(req: IncomingMessage): string | undefined {
   const sealed = parseCookie(req.headers.cookie ?? '')[SESSION_COOKIE]
   return sealed && sealed.length <= 4096 ? sealed : undefined
@@ -76,9 +89,7 @@ async function unsealedVisitorId(req: IncomingMessage, res: ServerResponse, conf
   if (known && known.secret === config.sessionSecret && sealExpiry(sealed) > Date.now()) return known.visitorId
   try {
     const { visitorId } = await ironSession(req, res, config)
-    if (!visitorId) return undefined
-    const ttl = Math.min(SEAL_CACHE_MS, sealExpiry(sealed) - Date.now())
-    if (ttl > 0) seals.set(sealed, { secret: config.sessionSecret, visitorId }, { ttl })
+    if (visitorId) remember(sealed, config, visitorId)
     return visitorId
   } catch {
     // iron-session shrugs off a bad signature or an expired seal, but throws on a cookie it cannot even parse
@@ -100,6 +111,9 @@ async function unsealSession(req: IncomingMessage, res: ServerResponse, config: 
       session.visitorId = newId
       await session.save()
       opened.visitorId = newId
+      // The new seal is known to open to this visitor: its next request (on this instance) skips the unseal too.
+      const sealed = newSealIn(res)
+      if (sealed) remember(sealed, config, newId)
     }
   }
   return opened

@@ -17,6 +17,7 @@ import { findSite } from '../../contract/sites'
 import { panelOfFlow } from './flow-panel-memory'
 import { useIdentityChannel } from './identity-channel'
 import { isolate } from './reader-text'
+import { PanelHeader } from './PanelHeader'
 import styles from './playground.module.css'
 import flow from './flow.module.css'
 
@@ -304,14 +305,7 @@ export function Playground({ id, label = 'Run it: the Atlassian flow and a Jira 
 
   return (
     <section className={styles.playground} aria-label={label} id={id} data-playground="" data-phase={state.name} ref={section}>
-      <header className={styles.header}>
-        <h3 className={styles.title}>Run it</h3>
-        {config && (
-          <span className={config.mode === 'sandbox' ? styles.badgeSandbox : styles.badgeLive} data-mode={config.mode}>
-            {config.mode === 'sandbox' ? 'Sandbox: emulated Arcade and Atlassian, no account needed' : `Live: ${config.engineLabel}`}
-          </span>
-        )}
-      </header>
+      <PanelHeader config={config} />
       {children && <div className={styles.intro}>{children}</div>}
       {config?.mode === 'live' && (
         <p className={styles.muted}>

@@ -10,6 +10,7 @@ import { LiveSnippet, useChosenLanguage } from '../playground/LiveSnippet'
 import { ProjectsTable } from '../playground/ProjectsTable'
 import { hasPanelParams, parsePanelLink } from '../playground/panel-link'
 import type { HighlightedSnippet } from '../playground/snippet-types'
+import { PanelHeader } from '../playground/PanelHeader'
 import styles from '../playground/playground.module.css'
 import flow from '../playground/flow.module.css'
 import { describeMessage, MAX_LOGGED_MESSAGES, messageJson, type LoggedMessage } from './mcp-messages'
@@ -153,14 +154,7 @@ export function ToolPanel({ id, label, children }: { id: string; label: string; 
   const mcpUrl = `${origin || 'https://docs.example.com'}/mcp`
   return (
     <section className={styles.playground} aria-label={label} id={id} data-playground="tool" data-tool-panel="" data-phase={state.name}>
-      <header className={styles.header}>
-        <h3 className={styles.title}>Run it</h3>
-        {config && (
-          <span className={config.mode === 'sandbox' ? styles.badgeSandbox : styles.badgeLive} data-mode={config.mode}>
-            {config.mode === 'sandbox' ? 'Sandbox: emulated Arcade and Atlassian, no account needed' : `Live: ${config.engineLabel}`}
-          </span>
-        )}
-      </header>
+      <PanelHeader config={config} />
       {children && <div className={styles.intro}>{children}</div>}
 
       <form onSubmit={run} className={styles.form}>
