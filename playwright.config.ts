@@ -27,7 +27,8 @@ export default defineConfig({
   testDir: './e2e',
   timeout: 30_000,
   retries: 0,
-  workers: 1,
+  // Two: the journeys mostly wait (popups, long-polls, axe), and every journey is its own reader with its own cookies.
+  workers: 2,
   reporter: [['list'], ['html', { outputFolder: 'playwright-report', open: 'never' }]],
   use: {
     browserName: 'chromium',

@@ -7,6 +7,9 @@ import { sitePages } from './site-pages'
 
 // axe with no impact filter: minor and moderate findings count as much as serious and critical ones.
 
+// The longest file by far: its journeys are independent, so both workers share it.
+test.describe.configure({ mode: 'parallel' })
+
 async function violations(page: Page, testInfo: TestInfo, name: string): Promise<string[]> {
   await expect(page.locator('html')).toHaveClass(/\b(light|dark)\b/)
   const results = await new AxeBuilder({ page }).analyze()
