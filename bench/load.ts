@@ -5,7 +5,7 @@
 import { setMaxListeners } from 'node:events'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { parseConsentForm } from '../tests/helpers/sandbox'
-import { Visitor } from '../tests/helpers/site'
+import { LightVisitor as Visitor } from './light-visitor'
 
 export interface LoadOptions {
   /** Site instances; visitor i starts on origins[i % n] and continues on the next one (the flow crosses instances). */

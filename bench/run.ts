@@ -65,6 +65,19 @@ function treeRss(pid: number): number {
   return total
 }
 
+/** The kernel's count of connections dropped because a listening socket's accept queue was full (Linux). */
+function listenOverflows(): number | undefined {
+  try {
+    const lines = readFileSync('/proc/net/netstat', 'utf8').split('\n')
+    const names = lines.find((line) => line.startsWith('TcpExt:') && line.includes('ListenOverflows'))?.split(' ')
+    const values = lines.filter((line) => line.startsWith('TcpExt:'))[1]?.split(' ')
+    const at = names?.indexOf('ListenOverflows') ?? -1
+    return at > 0 && values ? Number(values[at]) : undefined
+  } catch {
+    return undefined
+  }
+}
+
 /** Samples each process tree every 100 ms and keeps each one's peak. */
 function samplePeakRss(pids: () => number[]) {
   const peaks = new Map<number, number>()
@@ -105,12 +118,16 @@ const WARM_UP_VISITORS = 10
 async function scenario(title: string, visitors: number, instances: SiteInstance[], redis?: RedisServer): Promise<boolean> {
   const warmUp = await runLoad({ origins: instances.map((i) => i.origin), visitors: WARM_UP_VISITORS, arrivalSpreadMs: 0, quietHoldMs: 0, consentSpreadMs: 0, deadlineMs: 60_000 })
   if (warmUp.completed !== WARM_UP_VISITORS) throw new Error(`bench: the warm-up flows failed: ${warmUp.failures.slice(0, 3).join('; ')}`)
+  const overflowsBefore = listenOverflows()
   const stopSampling = samplePeakRss(() => [...instances.map((i) => i.pid()), ...(redis ? [redis.pid] : [])])
   const report = await runLoad({ origins: instances.map((i) => i.origin), visitors, arrivalSpreadMs: 12_000, quietHoldMs: 3_000, consentSpreadMs: 20_000, deadlineMs: deadlineFor(visitors) })
   const peaks = stopSampling()
   const memory: Array<[string, number]> = instances.map((instance, i) => [`instance ${String.fromCharCode(65 + i)}`, peaks.get(instance.pid()) ?? 0])
   if (redis) memory.push(['redis-server', peaks.get(redis.pid) ?? 0])
   printReport(title, visitors, report, memory)
+  const overflowsAfter = listenOverflows()
+  // Each one is a connection the client's TCP retries only after 1 s (then 3 s, 7 s): it shows as a slow request.
+  if (overflowsBefore !== undefined && overflowsAfter !== undefined) console.log(`connections dropped by a full accept queue (the whole machine): ${overflowsAfter - overflowsBefore}`)
   if (instances.length === 1 && visitors === 1000) {
     const start = percentile(report.latencies.get('start') ?? [], 99)
     const probe = percentile(report.probeWhileHeld.busy, 99)

@@ -50,3 +50,27 @@ export async function consentAndList(peer: McpPeer, sessionId: string, link: str
   assert.equal(second.status, 200, JSON.stringify(second.message).slice(0, 300))
   assert.ok(second.message.result.structuredContent?.projects?.values?.length > 0, JSON.stringify(second.message).slice(0, 300))
 }
+
+/** Scenario 1: 12 sessions from one address each start a flow; another address's pending consent still completes. */
+export async function floodOfListProjectsSparesAnotherConsent(origin: string): Promise<void> {
+  const victim: McpPeer = { origin, address: '10.1.0.1' }
+  const flooder: McpPeer = { origin, address: '10.2.0.1' }
+  const session = await openSession(victim)
+  const link = await pendingConsentLink(victim, session)
+  // Each flooding session is a new user with a new pending flow: 12 bindings against a share of 2.
+  for (let i = 0; i < 12; i++) await pendingConsentLink(flooder, await openSession(flooder))
+  await consentAndList(victim, session, link)
+}
+
+/** Scenario 2: 80 sessions from one address against a share of 4; another address's session is still known. */
+export async function floodOfSessionsKeepsToItsShare(origin: string): Promise<void> {
+  const victim: McpPeer = { origin, address: '10.3.0.1' }
+  const flooder: McpPeer = { origin, address: '10.4.0.1' }
+  const session = await openSession(victim)
+  const flood: string[] = []
+  for (let i = 0; i < 80; i++) flood.push(await openSession(flooder))
+  // The victim's session is still known; the flooder's oldest are gone, its newest are not.
+  assert.equal((await listProjects(victim, session)).status, 200)
+  assert.equal((await listProjects(flooder, flood[0]!)).status, 404)
+  assert.equal((await listProjects(flooder, flood.at(-1)!)).status, 200)
+}

@@ -2,12 +2,11 @@
 // state) counts against its client's address, so a flood of sessions and list_projects calls from one address
 // pushes out only its own. Bounds shrunk so a small flood passes them; memory stores (Redis: tests/scale).
 import { after, before, test } from 'node:test'
-import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import { reloadConfig } from '../../lib/config'
 import { mcpSessionBounds } from '../../lib/mcp/session-records'
 import { flowBindingBounds } from '../../lib/playground/flow-bindings'
-import { consentAndList, listProjects, openSession, pendingConsentLink, type McpPeer } from '../helpers/mcp-flood'
+import { floodOfListProjectsSparesAnotherConsent, floodOfSessionsKeepsToItsShare } from '../helpers/mcp-flood'
 import { startSite, type SiteServer } from '../helpers/site'
 
 // A sixteenth per address: 4 session records, 2 flow bindings.
@@ -26,24 +25,6 @@ after(async () => {
   reloadConfig()
 })
 
-test("a flood of list_projects calls from one address leaves another client's pending consent working", async () => {
-  const victim: McpPeer = { origin: site.origin, address: '10.1.0.1' }
-  const flooder: McpPeer = { origin: site.origin, address: '10.2.0.1' }
-  const session = await openSession(victim)
-  const link = await pendingConsentLink(victim, session)
-  // Each flooding session is a new user with a new pending flow: 12 bindings against a share of 2.
-  for (let i = 0; i < 12; i++) await pendingConsentLink(flooder, await openSession(flooder))
-  await consentAndList(victim, session, link)
-})
+test("a flood of list_projects calls from one address leaves another client's pending consent working", () => floodOfListProjectsSparesAnotherConsent(site.origin))
 
-test("a flood of sessions from one address keeps to its share and leaves another client's session open", async () => {
-  const victim: McpPeer = { origin: site.origin, address: '10.3.0.1' }
-  const flooder: McpPeer = { origin: site.origin, address: '10.4.0.1' }
-  const session = await openSession(victim)
-  const flood: string[] = []
-  for (let i = 0; i < 80; i++) flood.push(await openSession(flooder))
-  // The victim's session is still known; the flooder's oldest are gone, its newest four are not.
-  assert.equal((await listProjects(victim, session)).status, 200)
-  assert.equal((await listProjects(flooder, flood[0]!)).status, 404)
-  assert.equal((await listProjects(flooder, flood.at(-1)!)).status, 200)
-})
+test("a flood of sessions from one address keeps to its share and leaves another client's session open", () => floodOfSessionsKeepsToItsShare(site.origin))
