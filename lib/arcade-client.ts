@@ -39,11 +39,10 @@ function traceLabels(config: SiteConfig, self: SelfAddress): Array<[origin: stri
   return labels
 }
 
-/** The Arcade API base and Atlassian API base this request should use, and how the trace names them. */
 /**
- * Where the SDK and the Jira calls go, and the headers they carry. `clientKey`: the visitor whose request causes the
- * calls (rate-limit.ts clientKey); in sandbox mode it goes along, so what the sandbox keeps for them counts against
- * their address's share of its store, not the site's.
+ * The Arcade API base and Atlassian API base this request should use, how the trace names them, and the headers the
+ * calls carry. `clientKey` (rate-limit.ts clientKey) is the visitor whose request causes the calls; in sandbox mode it
+ * goes along, so what the sandbox keeps for them counts against their address's share of its store, not the site's.
  */
 export function upstreams(config: SiteConfig, self: SelfAddress, clientKey?: string) {
   const labels = traceLabels(config, self)

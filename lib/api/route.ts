@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http'
 import type { NextApiRequest, NextApiResponse } from 'next'
 import getRawBody from 'raw-body'
 import type { z } from 'zod'
@@ -84,10 +85,17 @@ export function sharedStoreError(error: SharedStoreUnavailable): PlaygroundError
   return new PlaygroundError(503, 'internal_error', "The site's shared storage is not answering; try again in a moment.", { retryAfterSeconds: 5 })
 }
 
-export function sendError(res: NextApiResponse, error: PlaygroundError): void {
+/** A PlaygroundError as the JSON answer, on a Next API response or a plain node:http one (lib/sandbox/mount.ts). */
+export function sendError(res: ServerResponse, error: PlaygroundError): void {
   for (const [name, value] of Object.entries(error.extra.headers ?? {})) res.setHeader(name, value)
   if (error.extra.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(error.extra.retryAfterSeconds))
-  res.status(error.status).json(errorBody(error))
+  sendJson(res, error.status, errorBody(error))
+}
+
+/** JSON with its length, written straight to the socket's response. */
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) }).end(text)
 }
 
 /** One API route: method, input validation and JSON errors, so the handler only does its own work. */

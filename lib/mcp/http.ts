@@ -105,8 +105,9 @@ function recordFields(initialize: { params: { protocolVersion: string; capabilit
 }
 
 async function startSession(req: IncomingMessage, res: ServerResponse, config: SiteConfig, body: unknown, initialize: Parameters<typeof recordFields>[0]) {
-  const { sessionId, record } = await getMcpSessionRecords().create(recordFields(initialize), clientKey(req, config.trustProxyHops))
-  const live: LiveSession = { place: placeOf(req, config) } as LiveSession
+  const place = placeOf(req, config)
+  const { sessionId, record } = await getMcpSessionRecords().create(recordFields(initialize), place.clientKey)
+  const live: LiveSession = { place } as LiveSession
   live.transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => sessionId, enableJsonResponse: false })
   live.server = createSessionServer({ config, record, live: true, place: () => live.place })
   live.transport.onclose = () => void liveSessions().delete(sessionId)

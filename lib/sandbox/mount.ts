@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { PlaygroundError, errorBody } from '../api/errors'
-import { sharedStoreError } from '../api/route'
+import { PlaygroundError } from '../api/errors'
+import { sendError, sendJson, sharedStoreError } from '../api/route'
 import { getConfig } from '../config'
 import { enforceRateLimit } from '../rate-limit'
 import { SharedStoreUnavailable } from '../redis'
@@ -11,17 +11,6 @@ export function isSandboxPath(pathname: string): boolean {
   return pathname.startsWith(`${SANDBOX_BASE_PATH}/`)
 }
 
-function sendJsonError(res: ServerResponse, error: PlaygroundError): void {
-  sendJson(res, error.status, errorBody(error), error)
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown, error?: PlaygroundError): void {
-  const text = JSON.stringify(body)
-  for (const [name, value] of Object.entries(error?.extra.headers ?? {})) res.setHeader(name, value)
-  if (error?.extra.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(error.extra.retryAfterSeconds))
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' }).end(text)
-}
-
 /**
  * Serves one request to the embedded sandbox: off in live mode; browser requests spend the address's and the
  * visitor's sandbox budget; the site's own calls (isInternalCall) were counted when the visitor's request came in.
@@ -29,7 +18,13 @@ function sendJson(res: ServerResponse, status: number, body: unknown, error?: Pl
  * SDK call the site makes in sandbox mode is one of these, and Next's per-request work doubled each flow's cost.
  */
 export async function serveSandboxRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  // Only the site's own refusals come here; the sandbox's answers set their own caching.
+  const refuse = (error: PlaygroundError) => {
+    res.setHeader('Cache-Control', 'no-store')
+    sendError(res, error)
+  }
   if (process.env.ARCADE_API_KEY) {
+    res.setHeader('Cache-Control', 'no-store')
     sendJson(res, 404, { error: { code: 'sandbox_disabled', message: 'The sandbox is off: the site runs in live mode (ARCADE_API_KEY is set).' } })
     return
   }
@@ -37,8 +32,8 @@ export async function serveSandboxRequest(req: IncomingMessage, res: ServerRespo
     try {
       await enforceRateLimit(req, res, getConfig(), 'sandbox')
     } catch (error) {
-      if (error instanceof SharedStoreUnavailable) return sendJsonError(res, sharedStoreError(error))
-      if (error instanceof PlaygroundError) return sendJsonError(res, error)
+      if (error instanceof SharedStoreUnavailable) return refuse(sharedStoreError(error))
+      if (error instanceof PlaygroundError) return refuse(error)
       throw error
     }
   }
