@@ -1,27 +1,12 @@
 import { fileURLToPath } from 'node:url'
 import nextra from 'nextra'
-import { mergeLineTokens } from './lib/mdx/merge-code-tokens.mjs'
-import rehypeTableCodeBreaks from './lib/mdx/rehype-table-code-breaks.mjs'
-import rehypeTableLabels from './lib/mdx/rehype-table-labels.mjs'
-import remarkSnippets from './lib/mdx/remark-snippets.mjs'
+import { mdxOptions } from './lib/mdx/mdx-options.mjs'
 
 const withNextra = nextra({
   theme: 'nextra-theme-docs',
   themeConfig: './theme.config.tsx',
   defaultShowCopyCode: true,
-  mdxOptions: {
-    remarkPlugins: [remarkSnippets],
-    rehypePlugins: [rehypeTableLabels, rehypeTableCodeBreaks],
-    rehypePrettyCodeOptions: {
-      // github-light's orange and github-dark's grey fail WCAG AA contrast; these variants pass.
-      theme: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' },
-      // Nextra's default puts a space into blank lines, so copied code would differ from the file.
-      onVisitLine: (line) => {
-        delete line.properties['data-line']
-        mergeLineTokens(line)
-      }
-    }
-  }
+  mdxOptions
 })
 
 const snippetDeps = fileURLToPath(new URL('./lib/mdx/snippet-deps-loader.cjs', import.meta.url))
@@ -41,6 +26,10 @@ export default withNextra({
   },
   webpack(config) {
     config.module.rules.push({ test: /\.mdx$/, enforce: 'pre', use: [snippetDeps] })
+    // The MDX plugins shape every page's chunk: a change to one must not be served from webpack's cache.
+    if (config.cache && typeof config.cache === 'object') {
+      config.cache.buildDependencies = { ...config.cache.buildDependencies, mdxPlugins: [fileURLToPath(new URL('./lib/mdx/', import.meta.url))] }
+    }
     return config
   }
 })

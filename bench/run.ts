@@ -65,6 +65,22 @@ function treeRss(pid: number): number {
   return total
 }
 
+/** CPU seconds (user + system) a process and its descendants have used, from /proc (clock ticks of 1/100 s). */
+function treeCpuSeconds(pid: number): number {
+  let total = 0
+  try {
+    // The fields after the command name (which may hold spaces) start at its closing parenthesis.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    total = (Number(fields[11]) + Number(fields[12])) / 100
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean)) total += treeCpuSeconds(Number(child))
+    }
+  } catch {
+    // The process ended between two reads.
+  }
+  return total
+}
+
 /** The kernel's count of connections dropped because a listening socket's accept queue was full (Linux). */
 function listenOverflows(): number | undefined {
   try {
@@ -119,12 +135,23 @@ async function scenario(title: string, visitors: number, instances: SiteInstance
   const warmUp = await runLoad({ origins: instances.map((i) => i.origin), visitors: WARM_UP_VISITORS, arrivalSpreadMs: 0, quietHoldMs: 0, consentSpreadMs: 0, deadlineMs: 60_000 })
   if (warmUp.completed !== WARM_UP_VISITORS) throw new Error(`bench: the warm-up flows failed: ${warmUp.failures.slice(0, 3).join('; ')}`)
   const overflowsBefore = listenOverflows()
+  const processes: Array<[string, number]> = instances.map((instance, i) => [`instance ${String.fromCharCode(65 + i)}`, instance.pid()])
+  if (redis) processes.push(['redis-server', redis.pid])
+  const cpuBefore = processes.map(([, pid]) => treeCpuSeconds(pid))
+  const generatorBefore = process.cpuUsage()
   const stopSampling = samplePeakRss(() => [...instances.map((i) => i.pid()), ...(redis ? [redis.pid] : [])])
   const report = await runLoad({ origins: instances.map((i) => i.origin), visitors, arrivalSpreadMs: 12_000, quietHoldMs: 3_000, consentSpreadMs: 20_000, deadlineMs: deadlineFor(visitors) })
   const peaks = stopSampling()
+  const cpu = processes.map(([name, pid], i): [string, number] => [name, treeCpuSeconds(pid) - cpuBefore[i]])
+  const generator = process.cpuUsage(generatorBefore)
+  cpu.push(['load generator (this process)', (generator.user + generator.system) / 1e6])
   const memory: Array<[string, number]> = instances.map((instance, i) => [`instance ${String.fromCharCode(65 + i)}`, peaks.get(instance.pid()) ?? 0])
   if (redis) memory.push(['redis-server', peaks.get(redis.pid) ?? 0])
   printReport(title, visitors, report, memory)
+  // What the run cost the machine: on these 2 cores, more CPU-seconds than 2 x the run's busy window means queueing.
+  const siteSeconds = cpu.filter(([name]) => name.startsWith('instance')).reduce((sum, [, seconds]) => sum + seconds, 0)
+  const perThousand = report.completed > 0 ? `; the site's ${(siteSeconds * 1000 / report.completed).toFixed(1)} s per 1,000 completed flows` : ''
+  console.log(`CPU during the run: ${cpu.map(([name, seconds]) => `${name} ${seconds.toFixed(1)} s`).join(', ')}${perThousand}`)
   const overflowsAfter = listenOverflows()
   // Each one is a connection the client's TCP retries only after 1 s (then 3 s, 7 s): it shows as a slow request.
   if (overflowsBefore !== undefined && overflowsAfter !== undefined) console.log(`connections dropped by a full accept queue (the whole machine): ${overflowsAfter - overflowsBefore}`)

@@ -6,6 +6,7 @@
  * address holds a bounded number of connections, and every answer carries the security headers.
  */
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createRequire } from 'node:module'
 import type { Socket } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import next from 'next'
@@ -13,6 +14,7 @@ import { errorBody, type PlaygroundError } from '../api/errors'
 import { headersTooLarge, internalError, requestTooSlow, tooManyConnections, unparsableRequest } from '../api/refusals'
 import { getConfig, type SiteConfig } from '../config'
 import { isSandboxPath, serveSandboxRequest } from '../sandbox/mount'
+import { nextQuery, PLAYGROUND_ROUTES, resolveApiRoute } from './playground-routes'
 import { requestedHost, servedOverHttps } from '../proxy-headers'
 import { spendAddressBudget } from '../rate-limit'
 import { securityHeaders } from '../security-headers'
@@ -51,6 +53,10 @@ export interface SiteServer {
 }
 
 const API_PATH = '/api/'
+
+type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void
+/** Next's own copy of `compression`, which Next puts in front of every answer it serves (next.config's `compress`, on). */
+const compress = (createRequire(import.meta.url)('next/dist/compiled/compression') as () => Middleware)()
 
 function jsonAnswer(error: PlaygroundError): { text: string; headers: Record<string, string> } {
   const text = JSON.stringify(errorBody(error))
@@ -103,16 +109,32 @@ function normaliseForwardedHeaders(req: IncomingMessage, config: SiteConfig): vo
 }
 
 /**
- * The embedded sandbox's paths go straight to it: in sandbox mode each flow makes most of its requests there (every
- * SDK call, the consent pages), and Next's router, tracing and manifests took as much time as the sandbox's own work.
- * Only a path Next would serve unchanged: one it would redirect (a trailing slash) or one with dot segments or
- * escapes still goes through Next, as before.
+ * Whether Next would serve this request-target as it stands: not a path it redirects (a trailing slash) or
+ * rewrites (dot segments, escapes). Only such requests may skip Next's router (directRoute).
  */
-function servedWithoutNext(req: IncomingMessage, pathname: string): boolean {
-  if (!isSandboxPath(pathname) || pathname.endsWith('/')) return false
+function unchangedByNext(req: IncomingMessage, pathname: string): boolean {
+  if (pathname.endsWith('/') || pathname.includes('%')) return false
   const target = req.url ?? ''
   const query = target.indexOf('?')
-  return (query === -1 ? target : target.slice(0, query)) === pathname && !pathname.includes('%')
+  return (query === -1 ? target : target.slice(0, query)) === pathname
+}
+
+/**
+ * The requests a Run makes go straight to their code, without Next's router, tracing and manifest reads, which
+ * took as much CPU as the work itself: the embedded sandbox's paths (every SDK call in sandbox mode, the consent
+ * pages) and the playground's API routes, served by Next's own API resolver. The routes only in production: in
+ * development Next's copy reloads when a route is edited.
+ */
+function directRoute(req: IncomingMessage, pathname: string, dev: boolean): ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined {
+  if (!unchangedByNext(req, pathname)) return undefined
+  if (isSandboxPath(pathname)) return serveSandboxRequest
+  const route = dev ? undefined : PLAYGROUND_ROUTES[pathname]
+  if (!route) return undefined
+  const search = (req.url ?? '').slice(pathname.length)
+  return (req, res) => {
+    compress(req, res, () => undefined)
+    return resolveApiRoute(req, res, route, pathname, nextQuery(search))
+  }
 }
 
 export async function startSiteServer(options: SiteServerOptions): Promise<SiteServer> {
@@ -153,7 +175,8 @@ export async function startSiteServer(options: SiteServerOptions): Promise<SiteS
       return
     }
     normaliseForwardedHeaders(req, config)
-    if (servedWithoutNext(req, judgement.pathname)) return serveSandboxRequest(req, res)
+    const direct = directRoute(req, judgement.pathname, options.dev)
+    if (direct) return direct(req, res)
     await handle(req, res)
   }
 

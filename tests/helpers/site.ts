@@ -4,18 +4,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { parse as parseQuery } from 'node:querystring'
-import { apiResolver } from 'next/dist/server/api-utils/node/api-resolver.js'
-import * as configRoute from '../../pages/api/playground/config'
-import * as consentRoute from '../../pages/api/playground/consent'
-import * as doctorRoute from '../../pages/api/playground/doctor'
-import * as flowRoute from '../../pages/api/playground/flow'
-import * as jiraRoute from '../../pages/api/playground/jira'
-import * as resetRoute from '../../pages/api/playground/reset'
-import * as settleFlowRoute from '../../pages/api/playground/settle-flow'
-import * as startRoute from '../../pages/api/playground/start'
-import * as statusRoute from '../../pages/api/playground/status'
-import * as verifyRoute from '../../pages/api/playground/verify'
+import { nextQuery, PLAYGROUND_ROUTES, resolveApiRoute, type RouteModule } from '../../lib/server/playground-routes'
 import * as sandboxRoute from '../../pages/api/sandbox/[...path]'
 import * as unknownApiRoute from '../../pages/api/[[...unknown]]'
 import * as mcpRoute from '../../pages/api/mcp'
@@ -23,24 +12,13 @@ import * as llmsRoute from '../../pages/api/docs/llms'
 import * as robotsRoute from '../../pages/api/docs/robots'
 import * as sitemapRoute from '../../pages/api/docs/sitemap'
 
-type RouteModule = { default: (req: never, res: never) => unknown; config?: unknown }
-
 const ROUTES: Record<string, RouteModule> = {
-  '/api/playground/config': configRoute,
-  '/api/playground/doctor': doctorRoute,
-  '/api/playground/start': startRoute,
-  '/api/playground/status': statusRoute,
-  '/api/playground/jira': jiraRoute,
-  '/api/playground/verify': verifyRoute,
-  '/api/playground/reset': resetRoute,
-  '/api/playground/consent': consentRoute,
+  ...PLAYGROUND_ROUTES,
   // The site serves it at /mcp too (a rewrite in next.config.mjs).
   '/api/mcp': mcpRoute,
   '/api/docs/llms': llmsRoute,
   '/api/docs/robots': robotsRoute,
-  '/api/docs/sitemap': sitemapRoute,
-  '/api/playground/flow': flowRoute,
-  '/api/playground/settle-flow': settleFlowRoute
+  '/api/docs/sitemap': sitemapRoute
 }
 
 export interface SiteServer {
@@ -57,7 +35,7 @@ function dispatch(req: IncomingMessage, res: ServerResponse) {
     res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad Request')
     return
   }
-  const query = parseQuery(url.search.slice(1)) as Record<string, string | string[]>
+  const query = nextQuery(url.search)
   let route = ROUTES[url.pathname]
   if (url.pathname.startsWith('/api/sandbox/')) {
     route = sandboxRoute
@@ -73,8 +51,7 @@ function dispatch(req: IncomingMessage, res: ServerResponse) {
     res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' }).end('<!doctype html><title>404: This page could not be found</title>')
     return
   }
-  const context = { previewModeId: '', previewModeEncryptionKey: '', previewModeSigningKey: '', trustHostHeader: false }
-  void apiResolver(req, res, query, route, context as never, false, false, url.pathname)
+  void resolveApiRoute(req, res, route, url.pathname, query)
 }
 
 /** Starts the routes on 127.0.0.1 (a free port unless given); the config comes from process.env, as in the site. */
