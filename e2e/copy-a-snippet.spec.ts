@@ -20,5 +20,8 @@ for (const { group, tab, file } of SAMPLES) {
     const copied = await page.evaluate(() => navigator.clipboard.readText())
     // The file's text; a code block has no final newline.
     expect(copied).toBe(readFileSync(file, 'utf8').replace(/\n$/, ''))
+    // Its tokens are coloured by the page's token classes, in whichever tab was open first (recma-static-code.mjs).
+    const colours = await block.locator('code').evaluate((code) => new Set([...code.querySelectorAll('span span')].map((span) => getComputedStyle(span).color)).size)
+    expect(colours).toBeGreaterThan(2)
   })
 }

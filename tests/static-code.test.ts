@@ -32,9 +32,16 @@ test("the guide's highlighted code ships as one HTML string per block, whose tex
   assert.ok(snippets.length >= 4, `the guide names ${snippets.length} snippet files`)
   assert.equal(blocks.length, snippets.length, 'every snippet fence becomes one static block')
   snippets.forEach((file, i) => assert.equal(textOf(blocks[i]), readFileSync(file, 'utf8').replace(/\n$/, ''), file))
-  // Colours and marked lines survive as attributes of the static spans.
-  assert.match(blocks[0], /<span style="--shiki-light:#[0-9A-F]{6};--shiki-dark:#[0-9A-F]{6}">/)
+  // Colours are classes, one rule per colour pair in one <style>; marked lines keep their flag.
+  const rules = new Map([...program.matchAll(/\.(sk\d+)\{(--shiki-light:#[0-9A-F]{6};--shiki-dark:#[0-9A-F]{6})\}/g)].map((m) => [m[1], m[2]]))
+  const used = new Set([...blocks.join('').matchAll(/<span class="(sk\d+)">/g)].map((m) => m[1]))
+  assert.ok(used.size > 5, `${used.size} colour classes`)
+  for (const name of used) assert.ok(rules.has(name), `.${name} has a rule`)
+  assert.equal(new Set(rules.values()).size, rules.size, 'one class per colour pair')
+  assert.doesNotMatch(blocks.join(''), /style=/)
   assert.match(blocks.join(''), /<span data-highlighted-line="">/)
+  // The rules sit at the end of the page's own fragment, outside the tabs that unmount their blocks.
+  assert.match(program, /<style dangerouslySetInnerHTML=\{\{\s*__html: "\.sk0\{[^"]*"\s*\}\} \/><\/>;/)
   // No token is left as a React element.
   assert.equal(program.match(/<_components\.span\b/g)?.length ?? 0, 0)
 })
