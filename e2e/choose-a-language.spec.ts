@@ -19,7 +19,7 @@ test('the JavaScript tab shows the JavaScript sample, and the choice survives a 
   const panel = page.getByRole('tabpanel').first()
   await expect(panel).toContainText('import { Arcade } from "@arcadeai/arcadejs";')
   await expect(panel).toContainText('await client.auth.start(userId, "atlassian"')
-  expect(await panel.locator('span[style*="--shiki-light"]').count()).toBeGreaterThan(20)
+  expect(await panel.locator('code span[class^="sk"]').count()).toBeGreaterThan(20)
   await expectLanguage(page, 'JavaScript', ['snippets/app-code.mjs', 'snippets/list-jira-projects.ts'])
 
   await page.reload()

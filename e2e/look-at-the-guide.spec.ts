@@ -9,7 +9,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test('renders in that theme (screenshot saved as an artifact)', async ({ page }, testInfo) => {
       await page.goto(GUIDE)
       await expect(page.locator('html')).toHaveClass(new RegExp(`\\b${colorScheme}\\b`))
-      const code = page.locator('.nextra-code span[style*="--shiki-light"]').first()
+      // A code token: its colour pair is a class from the page's token rules (lib/mdx/recma-static-code.mjs).
+      const code = page.locator('main pre code span[class^="sk"]').first()
       const colour = await code.evaluate((el) => getComputedStyle(el).color)
       const themeVar = await code.evaluate((el, v) => getComputedStyle(el).getPropertyValue(v).trim(), `--shiki-${colorScheme}`)
       expect(colour).toBe(await page.evaluate((hex) => {
