@@ -51,35 +51,37 @@ const overall = setTimeout(() => {
 }, OVERALL_DEADLINE_MS)
 overall.unref()
 
-/** RSS in bytes of a process and all its descendants, from /proc. */
-function treeRss(pid: number): number {
-  let total = 0
+/** A process and all its descendants, from /proc (a process that ended meanwhile is left out). */
+function processTree(pid: number): number[] {
   try {
-    total = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024
-    for (const task of readdirSync(`/proc/${pid}/task`)) {
-      for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean)) total += treeRss(Number(child))
-    }
+    const children = readdirSync(`/proc/${pid}/task`).flatMap((task) => readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean))
+    return [pid, ...children.flatMap((child) => processTree(Number(child)))]
   } catch {
-    // The process ended between two reads.
+    return []
   }
-  return total
 }
 
-/** CPU seconds (user + system) a process and its descendants have used, from /proc (clock ticks of 1/100 s). */
-function treeCpuSeconds(pid: number): number {
-  let total = 0
-  try {
-    // The fields after the command name (which may hold spaces) start at its closing parenthesis.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
-    total = (Number(fields[11]) + Number(fields[12])) / 100
-    for (const task of readdirSync(`/proc/${pid}/task`)) {
-      for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean)) total += treeCpuSeconds(Number(child))
+/** The sum of one /proc reading over a process tree; a process that ended between two reads counts 0. */
+function overTree(pid: number, read: (pid: number) => number): number {
+  return processTree(pid).reduce((sum, member) => {
+    try {
+      return sum + read(member)
+    } catch {
+      return sum
     }
-  } catch {
-    // The process ended between two reads.
-  }
-  return total
+  }, 0)
 }
+
+/** RSS in bytes of a process and all its descendants. */
+const treeRss = (pid: number) => overTree(pid, (p) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0) * 1024)
+
+/** CPU seconds (user + system) of a process and its descendants (clock ticks of 1/100 s). */
+const treeCpuSeconds = (pid: number) =>
+  overTree(pid, (p) => {
+    // The fields after the command name (which may hold spaces) start at its closing parenthesis.
+    const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  })
 
 /** The kernel's count of connections dropped because a listening socket's accept queue was full (Linux). */
 function listenOverflows(): number | undefined {
@@ -139,14 +141,13 @@ async function scenario(title: string, visitors: number, instances: SiteInstance
   if (redis) processes.push(['redis-server', redis.pid])
   const cpuBefore = processes.map(([, pid]) => treeCpuSeconds(pid))
   const generatorBefore = process.cpuUsage()
-  const stopSampling = samplePeakRss(() => [...instances.map((i) => i.pid()), ...(redis ? [redis.pid] : [])])
+  const stopSampling = samplePeakRss(() => processes.map(([, pid]) => pid))
   const report = await runLoad({ origins: instances.map((i) => i.origin), visitors, arrivalSpreadMs: 12_000, quietHoldMs: 3_000, consentSpreadMs: 20_000, deadlineMs: deadlineFor(visitors) })
   const peaks = stopSampling()
   const cpu = processes.map(([name, pid], i): [string, number] => [name, treeCpuSeconds(pid) - cpuBefore[i]])
   const generator = process.cpuUsage(generatorBefore)
   cpu.push(['load generator (this process)', (generator.user + generator.system) / 1e6])
-  const memory: Array<[string, number]> = instances.map((instance, i) => [`instance ${String.fromCharCode(65 + i)}`, peaks.get(instance.pid()) ?? 0])
-  if (redis) memory.push(['redis-server', peaks.get(redis.pid) ?? 0])
+  const memory = processes.map(([name, pid]): [string, number] => [name, peaks.get(pid) ?? 0])
   printReport(title, visitors, report, memory)
   // What the run cost the machine: on these 2 cores, more CPU-seconds than 2 x the run's busy window means queueing.
   const siteSeconds = cpu.filter(([name]) => name.startsWith('instance')).reduce((sum, [, seconds]) => sum + seconds, 0)

@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { apiResolver } from 'next/dist/server/api-utils/node/api-resolver.js'
+import { searchParamsToUrlQuery } from 'next/dist/shared/lib/router/utils/querystring.js'
 import * as configRoute from '../../pages/api/playground/config'
 import * as consentRoute from '../../pages/api/playground/consent'
 import * as doctorRoute from '../../pages/api/playground/doctor'
@@ -31,20 +32,16 @@ export const PLAYGROUND_ROUTES: Readonly<Record<string, RouteModule>> = {
   '/api/playground/verify': verifyRoute
 }
 
-/** A query as Next hands it to a route: one value as a string, a repeated name as an array of its values. */
+/** A query as Next hands it to a route (its own conversion): one value as a string, a repeated name as an array. */
 export function nextQuery(search: string): Record<string, string | string[]> {
-  const query: Record<string, string | string[]> = {}
-  for (const [name, value] of new URLSearchParams(search)) {
-    const seen = query[name]
-    query[name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value]
-  }
-  return query
+  return searchParamsToUrlQuery(new URLSearchParams(search)) as Record<string, string | string[]>
 }
 
 // The preview-mode keys guard Next's draft mode, which no route here uses.
 const API_CONTEXT = { previewModeId: '', previewModeEncryptionKey: '', previewModeSigningKey: '', trustHostHeader: false }
 
 /** Serves one request with a route module the way Next does (its apiResolver: the route's body-parser config, req.query, res.json). */
-export function resolveApiRoute(req: IncomingMessage, res: ServerResponse, route: RouteModule, pathname: string, query: Record<string, string | string[]>, dev = false): Promise<void> {
-  return apiResolver(req, res, query, route, API_CONTEXT as never, false, dev, pathname)
+export function resolveApiRoute(req: IncomingMessage, res: ServerResponse, route: RouteModule, pathname: string, query: Record<string, string | string[]>): Promise<void> {
+  // Not in development mode: the site's server sends routes here only in production.
+  return apiResolver(req, res, query, route, API_CONTEXT as never, false, false, pathname)
 }
