@@ -30,6 +30,7 @@ export function LazyPlayground({ id, label, samples, panel = 'app', children }: 
   const placeholder = useRef<HTMLElement>(null)
   const requested = useRef(false)
   const focusAfterLoad = useRef(false)
+  const landAfterLoad = useRef(false)
 
   const load = useCallback(() => {
     if (requested.current) return
@@ -46,8 +47,12 @@ export function LazyPlayground({ id, label, samples, panel = 'app', children }: 
     const element = placeholder.current
     if (Panel || !element) return
     const named = () => window.location.hash === `#${id}`
-    const onHash = () => named() && load()
-    if (named()) load()
+    const onHash = () => {
+      if (!named()) return
+      landAfterLoad.current = true
+      load()
+    }
+    onHash()
     window.addEventListener('hashchange', onHash)
     const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && load(), { rootMargin: ROOT_MARGIN })
     observer.observe(element)
@@ -56,6 +61,14 @@ export function LazyPlayground({ id, label, samples, panel = 'app', children }: 
       window.removeEventListener('hashchange', onHash)
     }
   }, [Panel, id, load])
+
+  // A reader who followed a link to this panel lands on it again once it replaced its placeholder: the browser's
+  // scroll anchor was the placeholder itself, so the swap (or a panel above loading first) could move the page.
+  useEffect(() => {
+    if (!Panel || !landAfterLoad.current) return
+    landAfterLoad.current = false
+    document.getElementById(id)?.scrollIntoView({ block: 'start' })
+  }, [Panel, id])
 
   // A reader who was using the placeholder keeps the keyboard focus inside the panel that replaces it.
   useEffect(() => {
